@@ -1,0 +1,151 @@
+// The dialect kernels under Node, over rt's simulated RAM, against plain-JS
+// references. The inputs are the ones bench/glue/*.c builds natively.
+import { afterEach, describe, expect, it } from 'vitest';
+import { allocBytes, freeBytes, load32, store32, store8 } from '@unishyper/rt';
+import { inetChecksum } from './checksum.js';
+import { crc32 } from './crc32.js';
+import { fatWalk } from './fatwalk.js';
+
+/** bench/glue/pattern.h: xorshift32 (13, 17, 5), top byte of each state. */
+const PATTERN_SEED = 0x2545f491;
+
+function pattern(n: number, seed = PATTERN_SEED): Uint8Array {
+  const out = new Uint8Array(n);
+  let x = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    out[i] = x >>> 24;
+  }
+  return out;
+}
+
+const allocated: number[] = [];
+afterEach(() => {
+  while (allocated.length) freeBytes(allocated.pop()!);
+});
+
+function place(bytes: Uint8Array): number {
+  const addr = allocBytes(Math.max(bytes.length, 1), 64);
+  allocated.push(addr);
+  bytes.forEach((b, i) => store8(addr + i, b));
+  return addr;
+}
+
+function refChecksum(b: Uint8Array): number {
+  let sum = 0;
+  for (let i = 0; i + 1 < b.length; i += 2) sum += b[i] | (b[i + 1] << 8);
+  if (b.length % 2) sum += b[b.length - 1];
+  while (sum > 0xffff) sum = (sum % 0x10000) + Math.floor(sum / 0x10000);
+  return ~sum & 0xffff;
+}
+
+function refCrc32(b: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const byte of b) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+describe('inetChecksum', () => {
+  it('matches RFC 1071 section 3 example', () => {
+    // Words 0001 f203 f4f5 f6f7 sum to ddf2 (big-endian); the checksum 220d,
+    // read back little-endian, is 0x0d22.
+    const addr = place(Uint8Array.of(0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7));
+    expect(inetChecksum(addr, 8)).toBe(0x0d22);
+  });
+
+  it.each([0, 1, 2, 3, 1001, 1500, 65536])('matches the reference over %i pattern bytes', (n) => {
+    const b = pattern(n);
+    expect(inetChecksum(place(b), n)).toBe(refChecksum(b));
+  });
+
+  it('folds a sum that exceeds 32 bits', () => {
+    const b = new Uint8Array(200_000).fill(0xff); // 100000 words of 0xffff
+    expect(inetChecksum(place(b), b.length)).toBe(refChecksum(b));
+  });
+});
+
+describe('crc32', () => {
+  it('gives the standard check value for "123456789"', () => {
+    const b = new TextEncoder().encode('123456789');
+    expect(crc32(place(b), b.length)).toBe(0xcbf43926);
+  });
+
+  it.each([0, 1, 7, 4096, 65536])('matches the bitwise reference over %i pattern bytes', (n) => {
+    const b = pattern(n);
+    expect(crc32(place(b), n)).toBe(refCrc32(b));
+  });
+});
+
+describe('fatWalk', () => {
+  const ENTRIES = 65536;
+  const EOC = 0x0fffffff;
+
+  /** A FAT in simulated RAM from an array of entries. */
+  function placeFat(entries: number[]): number {
+    const addr = allocBytes(entries.length * 4, 64);
+    allocated.push(addr);
+    entries.forEach((e, i) => store32(addr + i * 4, e));
+    return addr;
+  }
+
+  function walk(fat: number, n: number, start: number): { ret: number; clusters: number; sum: number } {
+    const out = allocBytes(8, 8);
+    allocated.push(out);
+    store32(out, 0);
+    store32(out + 4, 0);
+    const ret = fatWalk(fat, n, start, out);
+    const view = (a: number) => Number(load32(a));
+    return { ret, clusters: view(out), sum: view(out + 4) };
+  }
+
+  /** bench/glue/fatwalk.c: one 60000-cluster chain in scattered order. */
+  function benchFat(): { entries: number[]; chain: number[] } {
+    const entries = new Array<number>(ENTRIES).fill(0);
+    entries[0] = 0x0ffffff8;
+    entries[1] = 0xffffffff;
+    const chain: number[] = [];
+    for (let i = 0; i < ENTRIES && chain.length < 60000; i++) {
+      const c = (i * 40503 + 12345) % 0x10000;
+      if (c >= 2) chain.push(c);
+    }
+    chain.forEach((c, k) => {
+      const next = k + 1 < chain.length ? chain[k + 1] : EOC;
+      entries[c] = (next | ((k & 0xf) << 28)) >>> 0;
+    });
+    return { entries, chain };
+  }
+
+  it('walks the benchmark chain', () => {
+    const { entries, chain } = benchFat();
+    const sum = chain.reduce((a, c) => a + c, 0) % 2 ** 32;
+    const r = walk(placeFat(entries), ENTRIES, chain[0]);
+    expect(r).toEqual({ ret: 60000, clusters: 60000, sum });
+  });
+
+  it('walks a one-cluster chain', () => {
+    const fat = placeFat([0x0ffffff8, 0xffffffff, 0, 0x0ffffff8]);
+    expect(walk(fat, 4, 3)).toEqual({ ret: 1, clusters: 1, sum: 3 });
+  });
+
+  it.each([
+    ['a free link', [0, 0, 3, 0]],
+    ['a bad cluster', [0, 0, 3, 0x0ffffff7]],
+    ['an out-of-range link', [0, 0, 3, 9]],
+    ['a cycle', [0, 0, 3, 2]],
+  ])('returns -1 on %s', (_what, entries) => {
+    expect(walk(placeFat(entries), entries.length, 2).ret).toBe(-1);
+  });
+
+  it('returns -1 for a start cluster outside the table', () => {
+    const fat = placeFat([0, 0, EOC, 0]);
+    expect(walk(fat, 4, 1).ret).toBe(-1);
+    expect(walk(fat, 4, 4).ret).toBe(-1);
+  });
+});
