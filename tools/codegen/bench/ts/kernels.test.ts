@@ -5,23 +5,7 @@ import { allocBytes, freeBytes, load32, store32, store8 } from '@unishyper/rt';
 import { inetChecksum } from './checksum.js';
 import { crc32 } from './crc32.js';
 import { fatWalk } from './fatwalk.js';
-
-/** bench/glue/pattern.h: xorshift32 (13, 17, 5), top byte of each state. */
-const PATTERN_SEED = 0x2545f491;
-
-function pattern(n: number, seed = PATTERN_SEED): Uint8Array {
-  const out = new Uint8Array(n);
-  let x = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    out[i] = x >>> 24;
-  }
-  return out;
-}
+import { FAT_CHAIN, FAT_ENTRIES, benchFat, pattern, refChecksum, refCrc32 } from '../lib/reference.js';
 
 const allocated: number[] = [];
 afterEach(() => {
@@ -33,23 +17,6 @@ function place(bytes: Uint8Array): number {
   allocated.push(addr);
   bytes.forEach((b, i) => store8(addr + i, b));
   return addr;
-}
-
-function refChecksum(b: Uint8Array): number {
-  let sum = 0;
-  for (let i = 0; i + 1 < b.length; i += 2) sum += b[i] | (b[i + 1] << 8);
-  if (b.length % 2) sum += b[b.length - 1];
-  while (sum > 0xffff) sum = (sum % 0x10000) + Math.floor(sum / 0x10000);
-  return ~sum & 0xffff;
-}
-
-function refCrc32(b: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const byte of b) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
 }
 
 describe('inetChecksum', () => {
@@ -84,7 +51,6 @@ describe('crc32', () => {
 });
 
 describe('fatWalk', () => {
-  const ENTRIES = 65536;
   const EOC = 0x0fffffff;
 
   /** A FAT in simulated RAM from an array of entries. */
@@ -105,28 +71,11 @@ describe('fatWalk', () => {
     return { ret, clusters: view(out), sum: view(out + 4) };
   }
 
-  /** bench/glue/fatwalk.c: one 60000-cluster chain in scattered order. */
-  function benchFat(): { entries: number[]; chain: number[] } {
-    const entries = new Array<number>(ENTRIES).fill(0);
-    entries[0] = 0x0ffffff8;
-    entries[1] = 0xffffffff;
-    const chain: number[] = [];
-    for (let i = 0; i < ENTRIES && chain.length < 60000; i++) {
-      const c = (i * 40503 + 12345) % 0x10000;
-      if (c >= 2) chain.push(c);
-    }
-    chain.forEach((c, k) => {
-      const next = k + 1 < chain.length ? chain[k + 1] : EOC;
-      entries[c] = (next | ((k & 0xf) << 28)) >>> 0;
-    });
-    return { entries, chain };
-  }
-
   it('walks the benchmark chain', () => {
     const { entries, chain } = benchFat();
     const sum = chain.reduce((a, c) => a + c, 0) % 2 ** 32;
-    const r = walk(placeFat(entries), ENTRIES, chain[0]);
-    expect(r).toEqual({ ret: 60000, clusters: 60000, sum });
+    const r = walk(placeFat(entries), FAT_ENTRIES, chain[0]);
+    expect(r).toEqual({ ret: FAT_CHAIN, clusters: FAT_CHAIN, sum });
   });
 
   it('walks a one-cluster chain', () => {
