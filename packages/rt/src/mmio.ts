@@ -1,0 +1,39 @@
+/**
+ * MMIO intrinsics. Natively `volatile` accesses; under Node dispatched to the
+ * device model mapped over the address (see `mapDevice` in the sim API), or
+ * to simulated RAM when no model covers it.
+ */
+import { busRead, busRead64, busWrite, busWrite64 } from './bus.js';
+import type { u16, u32, u64, u8 } from './int.js';
+
+export function mmioRead8(addr: number): u8 {
+  return busRead(addr, 1, 'mmioRead8') as u8;
+}
+
+export function mmioRead16(addr: number): u16 {
+  return busRead(addr, 2, 'mmioRead16') as u16;
+}
+
+export function mmioRead32(addr: number): u32 {
+  return busRead(addr, 4, 'mmioRead32') as u32;
+}
+
+export function mmioRead64(addr: number): u64 {
+  return busRead64(addr, 'mmioRead64') as u64;
+}
+
+export function mmioWrite8(addr: number, v: number): void {
+  busWrite(addr, 1, v, 'mmioWrite8');
+}
+
+export function mmioWrite16(addr: number, v: number): void {
+  busWrite(addr, 2, v, 'mmioWrite16');
+}
+
+export function mmioWrite32(addr: number, v: number): void {
+  busWrite(addr, 4, v, 'mmioWrite32');
+}
+
+export function mmioWrite64(addr: number, v: bigint): void {
+  busWrite64(addr, v, 'mmioWrite64');
+}
