@@ -28,3 +28,10 @@ export function buildCalibImage(n: number, outDir: string, harness = buildHarnes
   const glue = compile(path.join(BENCH_DIR, 'glue', 'calib.c'), path.join(dir, `calib${n}.o`), [`-DCALIB_N=${n}`]);
   return link([...harness, glue], path.join(dir, `calib${n}.elf`));
 }
+
+/** Image whose bench_run() faults (glue/fault.c), to test the fault path. */
+export function buildFaultImage(outDir: string, harness = buildHarness(outDir)): string {
+  const dir = path.join(outDir, 'fault');
+  const glue = compile(path.join(BENCH_DIR, 'glue', 'fault.c'), path.join(dir, 'fault.o'));
+  return link([...harness, glue], path.join(dir, 'fault.elf'));
+}
