@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CC, REPO_ROOT, compile } from './toolchain.js';
 
 /** The compiler (or a part of it the bench needs) is not there yet. */
@@ -21,15 +22,16 @@ interface CompileToC {
   (opts: { entry: string; exports?: string[] }): { c: string; diagnostics?: unknown[] };
 }
 
+/** The compiler's entry module; BENCH_COMPILER overrides it (e.g. a stub in tests). */
+export const COMPILER_MODULE = process.env.BENCH_COMPILER ?? path.join(REPO_ROOT, 'tools/codegen/src/index.ts');
+
 async function loadCompiler(): Promise<CompileToC> {
+  if (!existsSync(COMPILER_MODULE))
+    throw new CompilerUnavailable(`compiler not available yet (no ${path.relative(REPO_ROOT, COMPILER_MODULE)})`);
   let mod: { compileToC?: CompileToC };
   try {
-    // A variable specifier keeps tsc and bundlers from resolving it eagerly.
-    const spec = '../../src/index.js';
-    mod = await import(spec);
+    mod = await import(pathToFileURL(COMPILER_MODULE).href);
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND') throw new CompilerUnavailable('compiler not available yet (no src/index.ts)');
     throw new CompilerUnavailable(`compiler failed to load: ${(e as Error).message.split('\n')[0]}`);
   }
   if (typeof mod.compileToC !== 'function') throw new CompilerUnavailable('compiler not available yet (no compileToC export)');
