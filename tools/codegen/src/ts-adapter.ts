@@ -1,0 +1,60 @@
+// The one module that imports the TypeScript compiler. Everything else in
+// codegen reaches the compiler API through the names exported here, so a
+// TypeScript upgrade touches this file only. Public API only (no internals).
+import ts from 'typescript';
+
+export { ts };
+
+export const REQUIRED_TS_MAJOR_MINOR = '5.9';
+
+/** Fails early with a clear message if the workspace resolved another TypeScript. */
+export function checkTypeScriptVersion(): void {
+  if (!ts.version.startsWith(REQUIRED_TS_MAJOR_MINOR + '.')) {
+    throw new Error(
+      `@unishyper/codegen needs typescript ${REQUIRED_TS_MAJOR_MINOR}.x (found ${ts.version}); ` +
+        `pin "typescript": "${REQUIRED_TS_MAJOR_MINOR}.x" in the workspace`,
+    );
+  }
+}
+
+/** Compiler options for dialect programs: strict, ES2022 + disposable, bundler resolution. */
+export function dialectCompilerOptions(): ts.CompilerOptions {
+  return {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    lib: ['lib.es2022.d.ts', 'lib.esnext.disposable.d.ts'],
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: ['node'], // rt's Node implementation uses process and TextEncoder
+    allowImportingTsExtensions: true,
+    noFallthroughCasesInSwitch: false,
+  };
+}
+
+export function createDialectProgram(rootFiles: string[]): ts.Program {
+  checkTypeScriptVersion();
+  return ts.createProgram({ rootNames: rootFiles, options: dialectCompilerOptions() });
+}
+
+export interface SourcePos {
+  file: string;
+  line: number; // 1-based
+  col: number; // 1-based
+}
+
+export function posOf(node: ts.Node): SourcePos {
+  const sf = node.getSourceFile();
+  const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+  return { file: sf.fileName, line: line + 1, col: character + 1 };
+}
+
+export function tsDiagnosticText(d: ts.Diagnostic): { pos?: SourcePos; message: string } {
+  const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+  if (d.file && d.start !== undefined) {
+    const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+    return { pos: { file: d.file.fileName, line: line + 1, col: character + 1 }, message };
+  }
+  return { message };
+}
