@@ -1,0 +1,63 @@
+// boolean values, && || ! with short-circuit evaluation (side effects show
+// which operands ran), boolean fields and parameters.
+import { kprint } from '@unishyper/rt';
+
+let calls = 0;
+
+function t(tag: string): boolean {
+  calls++;
+  kprint`[t ${tag}]`;
+  return true;
+}
+
+function f(tag: string): boolean {
+  calls++;
+  kprint`[f ${tag}]`;
+  return false;
+}
+
+class Flags {
+  ready: boolean;
+  dirty: boolean;
+  constructor(ready: boolean) {
+    this.ready = ready;
+    this.dirty = !ready;
+  }
+}
+
+function xor(a: boolean, b: boolean): boolean {
+  return a !== b;
+}
+
+export function main(): void {
+  kprint` t&&t=${t('1') && t('2')}\n`;
+  kprint` t&&f=${t('1') && f('2')}\n`;
+  kprint` f&&t=${f('1') && t('2')}\n`;
+  kprint` f||t=${f('1') || t('2')}\n`;
+  kprint` t||f=${t('1') || f('2')}\n`;
+  kprint` f||f=${f('1') || f('2')}\n`;
+  kprint` f||t&&f=${f('a') || (t('b') && f('c'))}\n`;
+  kprint` (t||f)&&t=${(t('a') || f('b')) && t('c')}\n`;
+  kprint` !t=${!t('x')}, !!f=${!!f('y')}\n`;
+  kprint`calls = ${calls}\n`;
+  const fl = new Flags(false);
+  kprint`ready=${fl.ready} dirty=${fl.dirty}\n`;
+  fl.ready = !fl.ready;
+  fl.dirty = fl.ready && fl.dirty;
+  kprint`ready=${fl.ready} dirty=${fl.dirty}\n`;
+  kprint`xor: ${xor(true, false)} ${xor(true, true)} ${xor(false, false)}\n`;
+  let b = true;
+  for (let i = 0; i < 5; i++) b = !b;
+  kprint`toggled 5 times: ${b}\n`;
+  const x: number = 5;
+  const ok = x > 3 && x < 10 && x !== 7;
+  kprint`ok = ${ok}, equals true: ${ok === true}\n`;
+  let n = 0;
+  while (n < 100 && !(n * n > 50)) n++;
+  kprint`first n with n*n > 50: ${n}\n`;
+  if (!ok || calls > 1000) {
+    kprint`wrong\n`;
+  } else {
+    kprint`right\n`;
+  }
+}
