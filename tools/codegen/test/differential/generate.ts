@@ -13,8 +13,8 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isSafe } from './oracle';
-import { LOCALS, OPS, UNCHECKED, type Expectation, type OpDef, type Operand, type TableKind } from './ops';
+import { I64_MAX, I64_MIN, U64_MAX, isSafe } from './oracle';
+import { LOCALS, OPS, STRINGS, UNCHECKED, type Expectation, type OpDef, type Operand, type TableKind } from './ops';
 import { Rng } from './prng';
 
 export const DEFAULT_SEED = 0x5eed_2026;
@@ -103,7 +103,10 @@ function checkOperands(op: OpDef, args: readonly Operand[]): void {
   args.forEach((x, j) => {
     const kind = op.kinds[j];
     const ok =
-      kind === 'str' ? typeof x === 'string' : typeof x === 'bigint' && (kind === 'big' || isSafe(x));
+      kind === 'str'
+        ? typeof x === 'string' && STRINGS.includes(x)
+        : typeof x === 'bigint' &&
+          (kind === 'num' ? isSafe(x) : kind === 'u64' ? x >= 0n && x <= U64_MAX : x >= I64_MIN && x <= I64_MAX);
     if (!ok) throw new Error(`${op.name}: operand ${j} (${String(x)}) is not a valid ${kind}`);
   });
 }
@@ -139,18 +142,36 @@ export function planChunks(all: readonly OpCases[], chunkSize: number = DEFAULT_
 
 const TABLE_TYPE: Record<TableKind, string> = {
   num: 'readonly number[]',
-  big: 'readonly bigint[]',
-  str: 'readonly string[]',
+  u64: 'readonly u64[]',
+  i64: 'readonly i64[]',
+  str: 'readonly number[]', // indices for the string selector
 };
 
+/** The selector that turns a string operand's table entry (an index into STRINGS) into the string. */
+const STR_SELECTOR = 'selectString';
+
+function renderSelector(): string {
+  return [
+    `/** Operand strings by index (the dialect has no string tables). */`,
+    `function ${STR_SELECTOR}(k: number): string {`,
+    '  switch (k) {',
+    ...STRINGS.map((str, k) => `    case ${k}:
+      return ${JSON.stringify(str)};`),
+    '  }',
+    "  return '';",
+    '}',
+    '',
+  ].join('\n');
+}
+
 function literal(kind: TableKind, x: Operand): string {
-  if (kind === 'str') return JSON.stringify(x);
+  if (kind === 'str') return String(STRINGS.indexOf(x as string));
   if (typeof x !== 'bigint') throw new TypeError(`non-bigint operand ${String(x)}`);
-  return kind === 'big' ? `${x}n` : x.toString();
+  return kind === 'num' ? x.toString() : `${kind}(${x}n)`;
 }
 
 function renderTable(name: string, kind: TableKind, values: readonly Operand[]): string {
-  const perLine = kind === 'str' ? 8 : 12;
+  const perLine = kind === 'num' || kind === 'str' ? 12 : 4;
   const lines: string[] = [];
   for (let i = 0; i < values.length; i += perLine) {
     lines.push('  ' + values.slice(i, i + perLine).map((x) => literal(kind, x)).join(', ') + ',');
@@ -177,8 +198,13 @@ function indent(lines: readonly string[], by: string): string {
 /** The dialect program for one chunk. */
 export function renderProgram(chunk: Chunk, seed: number): string {
   const uses = new Set<string>(['kprint']);
+  let strings = false;
   for (const s of chunk.segments) {
     for (const u of s.op.uses) uses.add(u);
+    for (const k of s.op.kinds) {
+      if (k === 'u64' || k === 'i64') uses.add(k);
+      if (k === 'str') strings = true;
+    }
     if (s.op.mem) {
       uses.add('allocBytes');
       uses.add('freeBytes');
@@ -191,6 +217,7 @@ export function renderProgram(chunk: Chunk, seed: number): string {
     `import { ${[...uses].sort().join(', ')} } from '@unishyper/rt';`,
     '',
   );
+  if (strings) out.push(renderSelector());
   const fnNames: string[] = [];
   chunk.segments.forEach((seg, si) => {
     const { op } = seg;
@@ -201,7 +228,9 @@ export function renderProgram(chunk: Chunk, seed: number): string {
     });
     const locals = op.kinds.map((_, j) => LOCALS[j]!);
     const body = [
-      ...locals.map((l, j) => `const ${l} = ${tables[j]}[i];`),
+      ...locals.map((l, j) =>
+        op.kinds[j] === 'str' ? `const ${l} = ${STR_SELECTOR}(${tables[j]}[i]);` : `const ${l} = ${tables[j]}[i];`,
+      ),
       ...(op.pre?.(locals) ?? []),
       `kprint\`\${${seg.firstId} + i} ${op.print(locals)}\\n\`;`,
     ];
@@ -290,7 +319,7 @@ export function generate(options: GenerateOptions = {}): Manifest {
           strict: true,
           noEmit: true,
           skipLibCheck: true,
-          types: [],
+          types: ['node'],
         },
         include: ['chunk-*/main.ts'],
       },

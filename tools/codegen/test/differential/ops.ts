@@ -12,7 +12,13 @@ import * as O from './oracle';
 import type { Rng } from './prng';
 import * as V from './values';
 
-export type TableKind = 'num' | 'big' | 'str';
+/**
+ * How an operand reaches the program: `num` a `readonly number[]` table,
+ * `u64`/`i64` a `readonly u64[]`/`readonly i64[]` table (elements `u64(5n)`),
+ * `str` an index into the program's string selector (the dialect has no
+ * string tables).
+ */
+export type TableKind = 'num' | 'u64' | 'i64' | 'str';
 export type Operand = bigint | string;
 
 /** Marks an expected value the generator does not predict (Node and native must still agree). */
@@ -24,7 +30,7 @@ export interface OpDef {
   readonly name: string;
   /** rt exports the emitted code uses (kprint is always imported). */
   readonly uses: readonly string[];
-  /** Table kind of each operand; operand j is the local named LOCALS[j]. */
+  /** Table kind of each operand; operand j is the local named LOCALS[j], already of that type. */
   readonly kinds: readonly TableKind[];
   /** Statements before the print; `base` is a 64-byte scratch buffer when `mem` is set. */
   readonly pre?: (v: readonly string[]) => string[];
@@ -149,6 +155,7 @@ numUnary('conv.i64.num', ['i64'], '${i64(A)}', (a) => dec(O.wrapI(64, a)), 1000)
 
 function bigUnary(
   name: string,
+  kind: 'u64' | 'i64',
   uses: string[],
   template: string,
   f: (a: bigint) => Expectation,
@@ -159,7 +166,7 @@ function bigUnary(
   add({
     name,
     uses,
-    kinds: ['big'],
+    kinds: [kind],
     print: (v) => template.replace(/A/g, v[0]!),
     expect: ([a]) => f(big(a!)),
     edges: () => cross(edges),
@@ -168,19 +175,20 @@ function bigUnary(
   });
 }
 
-// Both directions across the sign boundary: i64-range values into u64(), u64-range values into i64().
-bigUnary('conv.u64.big', ['u64'], '${u64(A)}', (a) => dec(O.wrapU(64, a)), V.I64_EDGES, V.randI64);
-bigUnary('conv.i64.big', ['i64'], '${i64(A)}', (a) => dec(O.wrapI(64, a)), V.U64_EDGES, V.randU64);
-bigUnary('conv.u64.i64', ['u64', 'i64'], '${u64(i64(A))}', (a) => dec(O.wrapU(64, a)), V.I64_EDGES, V.randI64, 200);
-bigUnary('conv.i64.u64', ['u64', 'i64'], '${i64(u64(A))}', (a) => dec(O.wrapI(64, a)), V.U64_EDGES, V.randU64, 200);
+// Both directions across the sign boundary: i64 values into u64(), u64 values into i64(),
+// and number -> one 64-bit type -> the other.
+bigUnary('conv.u64.big', 'i64', ['u64'], '${u64(A)}', (a) => dec(O.wrapU(64, a)), V.I64_EDGES, V.randI64);
+bigUnary('conv.i64.big', 'u64', ['i64'], '${i64(A)}', (a) => dec(O.wrapI(64, a)), V.U64_EDGES, V.randU64);
+numUnary('conv.u64.i64.num', ['u64', 'i64'], '${u64(i64(A))}', (a) => dec(O.wrapU(64, a)), 200);
+numUnary('conv.i64.u64.num', ['u64', 'i64'], '${i64(u64(A))}', (a) => dec(O.wrapI(64, a)), 200);
 
 const inSafe = (x: bigint): boolean => O.isSafe(x);
 const safeEdgesU = V.U64_EDGES.filter(inSafe).concat([O.SAFE_MAX, O.SAFE_MAX - 1n]);
 const safeEdgesI = V.I64_EDGES.filter(inSafe).concat([O.SAFE_MIN, O.SAFE_MIN + 1n]);
-bigUnary('num.u64', ['num', 'u64'], '${num(u64(A))}', (a) => (inSafe(a) ? dec(a) : undefined), safeEdgesU, (r) =>
+bigUnary('num.u64', 'u64', ['num'], '${num(A)}', (a) => (inSafe(a) ? dec(a) : undefined), safeEdgesU, (r) =>
   r.logUniform(53),
 );
-bigUnary('num.i64', ['num', 'i64'], '${num(i64(A))}', (a) => (inSafe(a) ? dec(a) : undefined), safeEdgesI, (r) => {
+bigUnary('num.i64', 'i64', ['num'], '${num(A)}', (a) => (inSafe(a) ? dec(a) : undefined), safeEdgesI, (r) => {
   const m = r.logUniform(53);
   return r.bool() ? -m : m;
 });
@@ -192,12 +200,12 @@ for (const t of ['u64', 'i64'] as const) {
   const wrap = (x: bigint): bigint => (t === 'u64' ? O.wrapU(64, x) : O.wrapI(64, x));
   const edges = t === 'u64' ? V.U64_EDGES : V.I64_EDGES;
   const rand = t === 'u64' ? V.randU64 : V.randI64;
-  const pre = (v: readonly string[]): string[] => [`const x = ${t}(${v[0]});`, `const y = ${t}(${v[1]});`];
+  const pre = (v: readonly string[]): string[] => [`const x = ${v[0]};`, `const y = ${v[1]};`];
   const bin = (name: string, expr: string, f: (x: bigint, y: bigint) => Expectation, randomCount = 500): void =>
     add({
       name: `${t}.${name}`,
       uses: [t],
-      kinds: ['big', 'big'],
+      kinds: [t, t],
       pre,
       print: () => `\${${expr}}`,
       expect: ([a, b]) => f(big(a!), big(b!)),
@@ -217,17 +225,17 @@ for (const t of ['u64', 'i64'] as const) {
   bin('ge', 'x >= y', (x, y) => O.fmtBool(x >= y), 200);
   bin('eq', 'x === y', (x, y) => O.fmtBool(x === y), 200);
   bin('ne', 'x !== y', (x, y) => O.fmtBool(x !== y), 200);
-  bigUnary(`${t}.neg`, [t], `\${${t}(-${t}(A))}`, (x) => dec(wrap(-x)), edges, rand, 200);
-  bigUnary(`${t}.not`, [t], `\${${t}(~${t}(A))}`, (x) => dec(wrap(~x)), edges, rand, 200);
-  bigUnary(`fmt.${t}`, [t], `\${${t}(A)}`, (x) => dec(x), edges, rand, 200);
-  bigUnary(`fmt.hex.${t}`, [t, 'hex'], `\${hex(${t}(A))}`, (x) => hexOut(x), edges, rand, 300);
+  bigUnary(`${t}.neg`, t, [t], `\${${t}(-A)}`, (x) => dec(wrap(-x)), edges, rand, 200);
+  bigUnary(`${t}.not`, t, [t], `\${${t}(~A)}`, (x) => dec(wrap(~x)), edges, rand, 200);
+  bigUnary(`fmt.${t}`, t, [t], '${A}', (x) => dec(x), edges, rand, 200);
+  bigUnary(`fmt.hex.${t}`, t, ['hex'], '${hex(A)}', (x) => hexOut(x), edges, rand, 300);
   // bigint shifts are exact in JS: a count of 64..70 shifts everything out (or fills with the sign).
   const shift = (name: string, expr: string, f: (x: bigint, c: bigint) => bigint): void =>
     add({
       name: `${t}.${name}`,
-      uses: ['u64', ...(t === 'u64' ? [] : [t])],
-      kinds: ['big', 'big'],
-      pre: (v) => [`const x = ${t}(${v[0]});`, `const c = u64(${v[1]});`],
+      uses: [t],
+      kinds: [t, 'u64'],
+      pre: (v) => [`const x = ${v[0]};`, `const c = ${v[1]};`],
       print: () => `\${${expr}}`,
       expect: ([a, c]) => dec(f(big(a!), big(c!))),
       edges: () => cross(edges, V.BIG_SHIFT_COUNTS),
@@ -266,8 +274,6 @@ function intrinsic2(
 }
 
 const NN = ['num', 'num'] as const;
-const BB = ['big', 'big'] as const;
-const BN = ['big', 'num'] as const;
 const randU32 = (r: Rng): bigint => V.randTyped(r, 32, false);
 const randI32 = (r: Rng): bigint => V.randTyped(r, 32, true);
 const randCount = (r: Rng): bigint => BigInt(r.int(-80, 80));
@@ -326,22 +332,22 @@ for (const [name, f] of [
   ['divu64', nz((a, b) => a / b)],
   ['remu64', nz((a, b) => a % b)],
 ] as const) {
-  intrinsic2(name, [name, 'u64'], `\${${name}(u64(A), u64(B))}`, BB, V.U64_EDGES, V.U64_EDGES, V.randU64, V.randU64, f);
+  intrinsic2(name, [name], `\${${name}(A, B)}`, ['u64', 'u64'], V.U64_EDGES, V.U64_EDGES, V.randU64, V.randU64, f);
 }
 for (const [name, f] of [
   ['divi64', nz((a, b) => O.wrapI(64, a / b))],
   ['remi64', nz((a, b) => a % b)],
 ] as const) {
-  intrinsic2(name, [name, 'i64'], `\${${name}(i64(A), i64(B))}`, BB, V.I64_EDGES, V.I64_EDGES, V.randI64, V.randI64, f);
+  intrinsic2(name, [name], `\${${name}(A, B)}`, ['i64', 'i64'], V.I64_EDGES, V.I64_EDGES, V.randI64, V.randI64, f);
 }
 
-intrinsic2('shl64', ['shl64', 'u64'], '${shl64(u64(A), B)}', BN, V.U64_EDGES, V.SHIFT_COUNTS, V.randU64, randCount, (a, n) =>
+intrinsic2('shl64', ['shl64'], '${shl64(A, B)}', ['u64', 'num'], V.U64_EDGES, V.SHIFT_COUNTS, V.randU64, randCount, (a, n) =>
   dec(O.wrapU(64, a << (n & 63n))),
 );
-intrinsic2('shr64', ['shr64', 'u64'], '${shr64(u64(A), B)}', BN, V.U64_EDGES, V.SHIFT_COUNTS, V.randU64, randCount, (a, n) =>
+intrinsic2('shr64', ['shr64'], '${shr64(A, B)}', ['u64', 'num'], V.U64_EDGES, V.SHIFT_COUNTS, V.randU64, randCount, (a, n) =>
   dec(a >> (n & 63n)),
 );
-intrinsic2('sar64', ['sar64', 'i64'], '${sar64(i64(A), B)}', BN, V.I64_EDGES, V.SHIFT_COUNTS, V.randI64, randCount, (a, n) =>
+intrinsic2('sar64', ['sar64'], '${sar64(A, B)}', ['i64', 'num'], V.I64_EDGES, V.SHIFT_COUNTS, V.randI64, randCount, (a, n) =>
   dec(a >> (n & 63n)),
 );
 intrinsic2('rotl32', ['rotl32'], '${rotl32(A, B)}', NN, V.NUM_EDGES, V.SHIFT_COUNTS, V.randNum, randCount, (a, n) =>
@@ -356,7 +362,7 @@ numUnary('ctz32', ['ctz32'], '${ctz32(A)}', (a) => dec(O.ctz32(a)));
 numUnary('popcnt32', ['popcnt32'], '${popcnt32(A)}', (a) => dec(O.popcnt32(a)));
 numUnary('bswap16', ['bswap16'], '${bswap16(A)}', (a) => dec(O.bswap(2, a)));
 numUnary('bswap32', ['bswap32'], '${bswap32(A)}', (a) => dec(O.bswap(4, a)));
-bigUnary('bswap64', ['bswap64', 'u64'], '${bswap64(u64(A))}', (a) => dec(O.bswap(8, a)), V.U64_EDGES, V.randU64, 1000);
+bigUnary('bswap64', 'u64', ['bswap64'], '${bswap64(A)}', (a) => dec(O.bswap(8, a)), V.U64_EDGES, V.randU64, 1000);
 
 // ---------------------------------------------------------------------------
 // arithmetic on fixed-width `number` types: the brand is dropped, the result
@@ -425,16 +431,26 @@ const SCRATCH = 24;
 const storeFn = (w: number): string => `store${w * 8}`;
 const loadFn = (w: number): string => `load${w * 8}`;
 
-for (const sw of WIDTHS) {
+/** Stored value: a number (low bits stored), or for store64 a u64 or an i64 (stored mod 2^64). */
+const STORES: readonly { sw: number; vk: 'num' | 'u64' | 'i64' }[] = [
+  { sw: 1, vk: 'num' },
+  { sw: 2, vk: 'num' },
+  { sw: 4, vk: 'num' },
+  { sw: 8, vk: 'u64' },
+  { sw: 8, vk: 'i64' },
+];
+
+for (const { sw, vk } of STORES) {
   for (const lw of WIDTHS) {
     // operands: fill byte, stored value, store offset, load offset
-    const valueEdges = sw === 8 ? [...V.U64_EDGES, ...V.I64_EDGES.filter((x) => x < 0n)] : V.NUM_EDGES;
+    const valueEdges = vk === 'u64' ? V.U64_EDGES : vk === 'i64' ? V.I64_EDGES : V.NUM_EDGES;
+    const randValue = vk === 'u64' ? V.randU64 : vk === 'i64' ? V.randI64 : V.randNum;
     const fills = [0n, 0xa5n, 0xffn];
     const offs = [0n, 1n, 3n, 7n];
     add({
-      name: `mem.${storeFn(sw)}.${loadFn(lw)}`,
+      name: `mem.${storeFn(sw)}${vk === 'i64' ? 'i' : ''}.${loadFn(lw)}`,
       uses: ['memset', storeFn(sw), loadFn(lw)],
-      kinds: ['num', sw === 8 ? 'big' : 'num', 'num', 'num'],
+      kinds: ['num', vk, 'num', 'num'],
       mem: true,
       pre: (v) => [`memset(base, ${v[0]}, ${SCRATCH});`, `${storeFn(sw)}(base + ${v[2]}, ${v[1]});`],
       print: (v) => `\${${loadFn(lw)}(base + ${v[3]})}`,
@@ -464,7 +480,7 @@ for (const sw of WIDTHS) {
         const off = BigInt(rng.int(0, 8));
         return [
           BigInt(rng.int(0, 255)),
-          sw === 8 ? V.randU64(rng) : V.randNum(rng),
+          randValue(rng),
           off,
           BigInt(rng.int(Math.max(0, Number(off) - lw + 1), Number(off) + sw - 1)),
         ];
@@ -482,7 +498,7 @@ const words32 = (mem: readonly number[]): string =>
 add({
   name: 'mem.memcpy',
   uses: ['memset', 'memcpy', 'store64', 'load64'],
-  kinds: ['num', 'big', 'big', 'big', 'big', 'num', 'num', 'num'],
+  kinds: ['num', 'u64', 'u64', 'u64', 'u64', 'num', 'num', 'num'],
   mem: true,
   pre: (v) => [
     `memset(base, ${v[0]}, 64);`,
@@ -625,8 +641,8 @@ add({
 add({
   name: 'fmt.mixed',
   uses: ['hex', 'u8', 'i32', 'u32', 'u64', 'i64'],
-  kinds: ['num', 'big', 'str'],
-  pre: (v) => [`const x = u64(${v[1]});`],
+  kinds: ['num', 'u64', 'str'],
+  pre: (v) => [`const x = ${v[1]};`],
   print: (v) =>
     `<\${${v[0]}}|\${u8(${v[0]})}\${i32(${v[0]})}|\${hex(u32(${v[0]}))}|\${x}|\${i64(x)}|\${hex(x)}|\${${v[0]} < 0}|\${${v[2]}}> ` +
     '%d %s %% \\\\ \\` " \' ü € 😀 {} $ $x \\${x} \\t.',
