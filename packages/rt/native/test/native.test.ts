@@ -9,14 +9,14 @@
  * message, only when gcc is absent.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { I64S, NUMBERS, SHIFTS, U64S } from '../../test/operands.js';
 import * as rt from '../../src/index.js';
-import { captureConsole, catchPanic, heapStats, resetMachine } from '../../src/sim/index.js';
+import { captureConsole, catchPanic, heapStats, resetMachine, SYSREGS } from '../../src/sim/index.js';
 
 const NATIVE = fileURLToPath(new URL('..', import.meta.url));
 const HARNESS = fileURLToPath(new URL('harness.c', import.meta.url));
@@ -419,6 +419,29 @@ describe('rt.h without libc', () => {
       const arenaBase = BigInt(`0x${arena![1]}`) - 16n;
       const got = normalise(res.stdout, arenaBase).replace(/at \S*freestanding\.c:\d+/, 'at native/test/freestanding.c:LINE');
       expect(got).toBe(freestandingExpected());
+    });
+  }
+});
+
+describe('system registers in rt.h', () => {
+  const READ_ONLY = new Set(['CNTVCT_EL0', 'MPIDR_EL1', 'CurrentEL']);
+  const source = () => {
+    const file = join(work, 'sysregs.c');
+    const reads = SYSREGS.map((r) => `  s += rt_read_sysreg_${r}();`);
+    const writes = SYSREGS.filter((r) => !READ_ONLY.has(r)).map((r) => `  rt_write_sysreg_${r}(s);`);
+    writeFileSync(file, ['#include "rt.h"', 'uint64_t all_sysregs(void);', 'uint64_t all_sysregs(void) {', '  uint64_t s = 0;', ...reads, ...writes, '  return s;', '}', ''].join('\n'));
+    return file;
+  };
+  const compilers = [
+    { name: 'host gcc', cc: ['gcc'], ok: hasGcc },
+    { name: 'aarch64-linux-gnu-gcc', cc: ['aarch64-linux-gnu-gcc', '-ffreestanding', '-mgeneral-regs-only'], ok: tool('aarch64-linux-gnu-gcc') },
+    { name: 'clang --target=aarch64-linux-gnu', cc: ['clang', '--target=aarch64-linux-gnu', '-ffreestanding', '-mgeneral-regs-only'], ok: tool('clang') },
+  ];
+  for (const c of compilers) {
+    it.skipIf(!c.ok)(`has an accessor for every SysReg, and they assemble: ${c.name}`, () => {
+      const res = spawnSync(c.cc[0]!, [...c.cc.slice(1), '-std=c11', '-O2', '-Wall', '-Wextra', '-Werror', '-I', NATIVE, '-c', source(), '-o', join(work, `sysregs-${c.cc[0]}.o`)], { encoding: 'utf8' });
+      expect(res.stderr).toBe('');
+      expect(res.status).toBe(0);
     });
   }
 });
