@@ -32,7 +32,7 @@
  *
  * Layout:
  *   rt_base.h     types, rt_str, target hooks, exact integer helpers
- *   rt_console.h  rt_put_str/i64/u64/bool/hex/hex_u64
+ *   rt_console.h  rt_put_str/i64/u64/bool/hex/hex_i64/hex_u64
  *   rt_panic.h    rt_panic, rt_index_check, rt_checkIndex
  *   rt_int.h      u8 ... i64 conversions, num
  *   rt_arith.h    mul32, division, shifts, bit counts, byte swaps, rotates

@@ -55,4 +55,9 @@ static inline void rt_put_hex_u64(uint64_t v) {
   rt__put_digits("0x", v, 16);
 }
 
+/* hex(x) of an i64: the same as rt_put_hex. */
+static inline void rt_put_hex_i64(int64_t v) {
+  rt_put_hex(v);
+}
+
 #endif /* UNISHYPER_RT_CONSOLE_H */

@@ -201,24 +201,6 @@ static inline void rt_release_at(void *obj, rt_str file, int64_t line) {
 
 #define rt_release(obj) rt_release_at((obj), RT_HERE)
 
-/*
- * Storage for `new FixedArray<T>(length, fill)`, for compilers that want it:
- * `header` bytes (the int64_t length, padded to T's alignment) then `length`
- * elements of `elem_size` bytes. Stores the length at offset 0 and leaves the
- * elements to the caller. A negative length panics as under Node.
- */
-static inline void *rt_fixed_array_alloc_at(int64_t length, int64_t header, int64_t elem_size, int64_t align,
-                                            rt_str file, int64_t line) {
-  if (length < 0) rt__panic_num(RT_STR("invalid FixedArray length "), length, file, line);
-  if (elem_size > 0 && length > (INT64_MAX - header) / elem_size) rt_panic(RT_STR("out of memory"), file, line);
-  void *p = rt_alloc_at(header + length * elem_size, align < 8 ? 8 : align, file, line);
-  __builtin_memcpy(p, &length, sizeof length);
-  return p;
-}
-
-#define rt_fixed_array_alloc(length, header, elem_size, align) \
-  rt_fixed_array_alloc_at((length), (header), (elem_size), (align), RT_HERE)
-
 /* Live allocations and their payload capacity in bytes, for leak checks. */
 static inline void rt_heap_stats(int64_t *live_allocations, int64_t *live_block_bytes) {
   *live_allocations = rt__heap.live_allocations;

@@ -25,7 +25,7 @@ describe('FixedArray', () => {
   });
 
   it('rejects bad lengths', () => {
-    expect(catchPanic(() => new FixedArray<number>(-1, 0))).toBe('invalid FixedArray length -1');
+    expect(catchPanic(() => new FixedArray<number>(-1, 0))).toBe('FixedArray length must not be negative');
     expect(catchPanic(() => new FixedArray<number>(2.5, 0))).toBe('invalid FixedArray length 2.5');
     expect(catchPanic(() => new FixedArray<number>(2 ** 40, 0))).toBe('out of memory');
   });

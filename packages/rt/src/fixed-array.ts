@@ -15,9 +15,10 @@ export class FixedArray<T> {
   readonly length: number;
   readonly #items: T[];
 
-  /** `length` elements, each `fill`. A negative or non-integer length panics. */
+  /** `length` elements, each `fill`. A negative length panics (as natively); so does a non-integer one. */
   constructor(length: number, fill: T) {
-    if (!Number.isSafeInteger(length) || length < 0) panic(`invalid FixedArray length ${length}`);
+    if (length < 0) panic('FixedArray length must not be negative');
+    if (!Number.isSafeInteger(length)) panic(`invalid FixedArray length ${length}`);
     if (length > 0xffff_ffff) panic('out of memory');
     this.length = length;
     this.#items = new Array<T>(length).fill(fill);

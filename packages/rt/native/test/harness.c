@@ -142,7 +142,7 @@ int main(void) {
     OP("put_i64") OUT(rt_put_i64(I[0]));
     OP("put_u64") OUT(rt_put_u64(U[0]));
     OP("put_hexn") OUT(rt_put_hex(I[0]));
-    OP("put_hex") OUT(rt_put_hex(I[0]));
+    OP("put_hex") OUT(rt_put_hex_i64(I[0]));
     OP("put_hex_u64") OUT(rt_put_hex_u64(U[0]));
     OP("put_bool") OUT(rt_put_bool(I[0] != 0));
     OP("put_str") OUT(rt_put_str(STRINGS[I[0]]));
