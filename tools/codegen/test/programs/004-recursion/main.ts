@@ -59,5 +59,6 @@ export function main(): void {
   kprint`ackermann(2, 3) = ${ackermann(2, 3)}\n`;
   kprint`ackermann(3, 3) = ${ackermann(3, 3)}\n`;
   kprint`depth(5000) = ${depth(5000)}\n`;
-  kprint`hanoi(4) moves = ${hanoi(4, 1, 3, 2)}\n`;
+  const moves = hanoi(4, 1, 3, 2);
+  kprint`hanoi(4) moves = ${moves}\n`;
 }

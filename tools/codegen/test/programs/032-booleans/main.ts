@@ -30,15 +30,32 @@ function xor(a: boolean, b: boolean): boolean {
 }
 
 export function main(): void {
-  kprint` t&&t=${t('1') && t('2')}\n`;
-  kprint` t&&f=${t('1') && f('2')}\n`;
-  kprint` f&&t=${f('1') && t('2')}\n`;
-  kprint` f||t=${f('1') || t('2')}\n`;
-  kprint` t||f=${t('1') || f('2')}\n`;
-  kprint` f||f=${f('1') || f('2')}\n`;
-  kprint` f||t&&f=${f('a') || (t('b') && f('c'))}\n`;
-  kprint` (t||f)&&t=${(t('a') || f('b')) && t('c')}\n`;
-  kprint` !t=${!t('x')}, !!f=${!!f('y')}\n`;
+  // Each result is computed before it is printed, so the [t ...]/[f ...]
+  // markers show exactly which operands were evaluated.
+  const tt = t('1') && t('2');
+  kprint` t&&t=${tt}\n`;
+  const tf = t('1') && f('2');
+  kprint` t&&f=${tf}\n`;
+  const ft = f('1') && t('2');
+  kprint` f&&t=${ft}\n`;
+  const fOrT = f('1') || t('2');
+  kprint` f||t=${fOrT}\n`;
+  const tOrF = t('1') || f('2');
+  kprint` t||f=${tOrF}\n`;
+  const fOrF = f('1') || f('2');
+  kprint` f||f=${fOrF}\n`;
+  const mixed = f('a') || (t('b') && f('c'));
+  kprint` f||t&&f=${mixed}\n`;
+  const grouped = (t('a') || f('b')) && t('c');
+  kprint` (t||f)&&t=${grouped}\n`;
+  const notT = !t('x');
+  const notNotF = !!f('y');
+  kprint` !t=${notT}, !!f=${notNotF}\n`;
+  let guarded = 0;
+  if (f('if1') && t('if2')) guarded += 1;
+  if (t('if3') || t('if4')) guarded += 10;
+  while (f('w') && t('never')) guarded += 100;
+  kprint` guarded=${guarded}\n`;
   kprint`calls = ${calls}\n`;
   const fl = new Flags(false);
   kprint`ready=${fl.ready} dirty=${fl.dirty}\n`;

@@ -50,6 +50,7 @@ export function main(): void {
     using it = new Guard('iter');
     kprint`body ${i}\n`;
   }
-  kprint`work returned live ${work('fn')}\n`;
+  const returned = work('fn');
+  kprint`work returned live ${returned}\n`;
   kprint`final live ${live}\n`;
 }

@@ -9,7 +9,8 @@ function check(v: number): number {
 
 export function main(): void {
   for (let i = 0; i < 10; i++) {
-    kprint`check(${i}) = ${check(i)}\n`;
+    const v = check(i);
+    kprint`check(${i}) = ${v}\n`;
   }
   kprint`unreachable\n`;
 }

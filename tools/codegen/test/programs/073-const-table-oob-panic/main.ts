@@ -10,7 +10,8 @@ function square(i: number): number {
 
 export function main(): void {
   for (let i = 0; i <= SQUARES.length; i++) {
-    kprint`square(${i}) = ${square(i)}\n`;
+    const v = square(i);
+    kprint`square(${i}) = ${v}\n`;
   }
   kprint`unreachable\n`;
 }

@@ -9,5 +9,6 @@ export function main(): void {
   kprint`len ${v.len()}, capacity ${v.capacity()}\n`;
   kprint`v[2] = ${v.get(2)}\n`;
   kprint`reading v[3]\n`;
-  kprint`v[3] = ${v.get(3)}\n`;
+  const x = v.get(3);
+  kprint`v[3] = ${x}\n`;
 }
