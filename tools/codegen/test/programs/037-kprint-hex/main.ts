@@ -1,6 +1,6 @@
 // hex(): lowercase, 0x prefix, no padding, for number, fixed-width and
 // 64-bit values.
-import { hex, kprint, u16, u32, u64, u8 } from '@unishyper/rt';
+import { hex, i32, i64, kprint, u16, u32, u64, u8 } from '@unishyper/rt';
 
 export function main(): void {
   kprint`${hex(0)}\n`;
@@ -16,6 +16,7 @@ export function main(): void {
   kprint`${hex(u64(0n))} ${hex(u64(-1n))} ${hex(u64(0x1234_5678_9abc_def0n))}\n`;
   kprint`addr=${hex(0x0900_0000)} size=${hex(0x1000)} end=${hex(0x0900_0000 + 0x1000)}\n`;
   kprint`mixed ${1234} = ${hex(1234)}\n`;
+  kprint`negative: ${hex(-1)} ${hex(-255)} ${hex(i32(-16))} ${hex(i64(-4096n))} ${hex(-9007199254740991)}\n`;
   for (let i = 0; i < 5; i++) kprint`${hex(1 << (i * 7))} `;
   kprint`\n`;
 }
