@@ -1,20 +1,25 @@
 /**
- * Child process for native.ts: lowers and builds one program for each
- * requested target, off the parent's event loop (the TS -> C lowering is
- * synchronous and CPU-bound), so programs build in parallel on separate cores.
+ * Build worker for native.ts: lowers and builds programs off the parent's
+ * event loop (the TS -> C lowering is synchronous and CPU-bound), so `jobs`
+ * programs build in parallel on separate cores, and a warm worker skips the
+ * start-up and JIT warm-up a fresh process would pay per program.
+ *
+ * Forked with an IPC channel, it serves `{ id, req: BuildRequest }` messages
+ * with `{ id, reply: BuildReply }` until disconnected. Run directly,
  *
  *     node --import <tsx loader> build-child.ts '<json BuildRequest>'
  *
- * Prints one JSON line (BuildReply) on stdout.
+ * it builds once and prints the BuildReply as one JSON line.
  */
 import { loadCompiler, type BuildReply, type BuildRequest } from './native';
 
-const req = JSON.parse(process.argv[2] ?? '{}') as BuildRequest;
-const reply: BuildReply = { builds: [] };
-const api = await loadCompiler();
-if (typeof api === 'string') {
-  reply.error = api;
-} else {
+async function build(req: BuildRequest): Promise<BuildReply> {
+  const reply: BuildReply = { builds: [] };
+  const api = await loadCompiler();
+  if (typeof api === 'string') {
+    reply.error = api;
+    return reply;
+  }
   for (const t of req.targets) {
     const t0 = performance.now();
     try {
@@ -24,5 +29,16 @@ if (typeof api === 'string') {
       reply.builds.push({ target: t.target, error: e instanceof Error ? e.message : String(e), ms: performance.now() - t0 });
     }
   }
+  return reply;
 }
-process.stdout.write(JSON.stringify(reply) + '\n');
+
+const send = process.send?.bind(process);
+if (send) {
+  process.on('message', (m: { id: number; req: BuildRequest }) => {
+    void build(m.req).then((reply) => send({ id: m.id, reply }));
+  });
+  process.on('disconnect', () => process.exit(0));
+} else {
+  const reply = await build(JSON.parse(process.argv[2] ?? '{}') as BuildRequest);
+  process.stdout.write(JSON.stringify(reply) + '\n');
+}

@@ -9,13 +9,14 @@
  *     (qemu-aarch64 for linux-user ELFs, directly for host builds)
  *
  * buildProgram lowers TS -> C synchronously (seconds of CPU per program), so
- * builds run in a child process (build-child.ts), one per program, letting
- * `jobs` programs build on separate cores; the ELFs run from this process.
+ * builds run in forked workers (build-child.ts), kept warm across programs,
+ * letting `jobs` programs build on separate cores; the ELFs run from this
+ * process. Call closeBuildWorkers() when done.
  *
  * DIFF_COMPILER_MODULE overrides where that API is imported from (a path or
  * file URL), e.g. fixtures/stand-in-compiler.ts.
  */
-import { spawn } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -81,27 +82,63 @@ function tsxLoader(): string {
   return pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist', 'loader.mjs')).href;
 }
 
-function buildInChild(req: BuildRequest): Promise<BuildReply> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', tsxLoader(), BUILD_CHILD, JSON.stringify(req)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_OPTIONS: '' },
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', fail);
-    child.on('close', (code) => {
-      const text = Buffer.concat(out).toString('utf8').trim();
-      const last = text.split('\n').pop() ?? '';
-      try {
-        done(JSON.parse(last) as BuildReply);
-      } catch {
-        fail(new Error(`build child exited ${code}: ${text}\n${Buffer.concat(err).toString('utf8')}`));
-      }
-    });
+interface Worker {
+  child: ChildProcess;
+  stderr: string[];
+  pending: Map<number, { done: (r: BuildReply) => void; fail: (e: Error) => void }>;
+}
+
+const idle: Worker[] = [];
+const all = new Set<Worker>();
+let nextId = 0;
+
+function startWorker(): Worker {
+  const child = fork(BUILD_CHILD, [], {
+    execArgv: ['--import', tsxLoader()],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    env: { ...process.env, NODE_OPTIONS: '' },
   });
+  const w: Worker = { child, stderr: [], pending: new Map() };
+  child.stderr?.on('data', (b: Buffer) => {
+    w.stderr.push(b.toString('utf8'));
+    if (w.stderr.length > 50) w.stderr.shift();
+  });
+  child.on('message', (m: { id: number; reply: BuildReply }) => {
+    const p = w.pending.get(m.id);
+    w.pending.delete(m.id);
+    p?.done(m.reply);
+  });
+  child.on('exit', (code, signal) => {
+    all.delete(w);
+    const i = idle.indexOf(w);
+    if (i >= 0) idle.splice(i, 1);
+    for (const p of w.pending.values()) {
+      p.fail(new Error(`build worker died (${signal ?? code}): ${w.stderr.join('').slice(-4000)}`));
+    }
+    w.pending.clear();
+  });
+  all.add(w);
+  return w;
+}
+
+/** Build in a warm worker (a new one if none is idle: at most one per caller in flight). */
+async function buildInWorker(req: BuildRequest): Promise<BuildReply> {
+  const w = idle.pop() ?? startWorker();
+  try {
+    return await new Promise<BuildReply>((done, fail) => {
+      const id = nextId++;
+      w.pending.set(id, { done, fail });
+      w.child.send({ id, req });
+    });
+  } finally {
+    if (all.has(w)) idle.push(w);
+  }
+}
+
+/** Stop the build workers (they would otherwise keep the process alive). */
+export function closeBuildWorkers(): void {
+  for (const w of all) w.child.disconnect();
+  idle.length = 0;
 }
 
 export interface NativeRun extends Output {
@@ -131,7 +168,7 @@ export async function buildAndRunAll(
   if (targets.length === 0) return [];
   const api = await loadCompiler();
   if (typeof api === 'string') throw new Error(`native build unavailable: ${api}`);
-  const reply = await buildInChild({
+  const reply = await buildInWorker({
     entry,
     targets: targets.map((target) => ({ target, outDir: join(outBase, target) })),
     ...(cc ? { cc } : {}),

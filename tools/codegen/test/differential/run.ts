@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareOutputs, formatComparison, isClean, loadCases, type Comparison, type Output } from './compare';
 import { DEFAULT_CHUNK_SIZE, DEFAULT_OUT, DEFAULT_SEED, generate, type Manifest, type ManifestChunk } from './generate';
-import { TARGET_LABEL, buildAndRunAll, isFailure, loadCompiler, type NativeTarget } from './native';
+import { TARGET_LABEL, buildAndRunAll, closeBuildWorkers, isFailure, loadCompiler, type NativeTarget } from './native';
 import { runNode } from './node';
 
 export const ALL_TARGETS: readonly NativeTarget[] = ['linux-user', 'host-sanitize'];
@@ -136,13 +136,18 @@ export async function runSuite(options: SuiteOptions = {}): Promise<SuiteResult>
   } else targets = [...options.targets];
 
   const selected = options.chunks ? manifest.chunks.filter((c) => options.chunks!.includes(c.name)) : manifest.chunks;
-  const chunks = await pool(selected, options.jobs ?? 2, async (c) => {
-    const r = await runChunk(c, outDir, targets, options.cc);
-    const times = r.stages.map((s) => `${s.name} ${s.buildMs > 0 ? `build ${ms(s.buildMs)} ` : ''}run ${ms(s.runMs)}`).join(', ');
-    log(`${c.name} ${String(c.count).padStart(5)} cases  ${r.report === '' ? 'ok  ' : 'FAIL'}  ${times}`);
-    if (r.report !== '') log(r.report);
-    return r;
-  });
+  let chunks: ChunkResult[];
+  try {
+    chunks = await pool(selected, options.jobs ?? 2, async (c) => {
+      const r = await runChunk(c, outDir, targets, options.cc);
+      const times = r.stages.map((s) => `${s.name} ${s.buildMs > 0 ? `build ${ms(s.buildMs)} ` : ''}run ${ms(s.runMs)}`).join(', ');
+      log(`${c.name} ${String(c.count).padStart(5)} cases  ${r.report === '' ? 'ok  ' : 'FAIL'}  ${times}`);
+      if (r.report !== '') log(r.report);
+      return r;
+    });
+  } finally {
+    closeBuildWorkers();
+  }
 
   const totals: SuiteResult['totals'] = {};
   for (const c of chunks) {
