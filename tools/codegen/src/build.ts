@@ -3,6 +3,7 @@
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -140,15 +141,18 @@ export interface RunResult {
 }
 
 /** Runs a built program: aarch64 ELFs under qemu-aarch64, host builds directly. */
-export async function runNative(elf: string, timeoutMs = 120_000): Promise<RunResult> {
+export async function runNative(elf: string, timeoutMs = 60_000): Promise<RunResult> {
   const isHost = elf.endsWith('.host.elf');
   const [cmd, args] = isHost ? [elf, []] : ['qemu-aarch64', [elf]];
   try {
     const { stdout, stderr } = await run(cmd, args as string[], { timeout: timeoutMs, maxBuffer: 256 << 20, env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' } });
     return { stdout, stderr, exitCode: 0 };
   } catch (e) {
-    const err = e as { stdout?: string; stderr?: string; code?: number | string; killed?: boolean };
-    if (typeof err.code !== 'number') throw e;
-    return { stdout: err.stdout ?? '', stderr: err.stderr ?? '', exitCode: err.code };
+    const err = e as { stdout?: string; stderr?: string; code?: number | string; signal?: string; killed?: boolean };
+    if (err.killed) throw new Error(`${elf} did not finish within ${timeoutMs} ms`);
+    // Killed by a signal (e.g. a fault under qemu-aarch64): report 128 + signal number like a shell.
+    const signo = err.signal ? (os.constants.signals as Record<string, number>)[err.signal] ?? 0 : 0;
+    if (typeof err.code !== 'number' && !signo) throw e;
+    return { stdout: err.stdout ?? '', stderr: err.stderr ?? '', exitCode: typeof err.code === 'number' ? err.code : 128 + signo };
   }
 }

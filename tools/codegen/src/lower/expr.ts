@@ -6,7 +6,7 @@ import { errorAt, unsupported } from '../diagnostics.js';
 import { type IrType, isBigint, isIntegral, isPointer, NUM, BOOL, STR, BIG, typeName, sameType } from '../ir.js';
 import { ts } from '../ts-adapter.js';
 import type { Disposable, FnCtx } from './context.js';
-import { cIntLiteral } from './const-fold.js';
+import { cIntLiteral, constFold } from './const-fold.js';
 import { cIdent, cType } from './ctypes.js';
 import { lowerIntrinsicCall, lowerKprint, isIntrinsicCallee } from './intrinsics.js';
 import { lowerClosure, callClosure } from './closure.js';
@@ -16,6 +16,8 @@ import { cStringLiteral, hasModifier, isEnumLikeConst, methodName } from './prog
 export interface Val {
   t: IrType;
   c: string;
+  /** Exact value of a bigint literal (its C form is reduced mod 2^64). */
+  lit?: bigint;
 }
 
 const V = (t: IrType, c: string): Val => ({ t, c });
@@ -36,7 +38,7 @@ export function lowerExpr(F: FnCtx, e: ts.Expression, expected?: IrType): Val {
     }
     case ts.SyntaxKind.BigIntLiteral: {
       const v = BigInt((e as ts.BigIntLiteral).text.slice(0, -1));
-      return V(BIG, `UINT64_C(${BigInt.asUintN(64, v)})`);
+      return { t: BIG, c: `UINT64_C(${BigInt.asUintN(64, v)})`, lit: v };
     }
     case ts.SyntaxKind.StringLiteral:
     case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
@@ -234,6 +236,10 @@ function lowerPrefix(F: FnCtx, e: ts.PrefixUnaryExpression): Val {
     if (!Number.isSafeInteger(n)) errorAt(e, `the number -${e.operand.text} is outside the dialect's integer domain`);
     return V(NUM, cIntLiteral(BigInt(-n)));
   }
+  if (op === ts.SyntaxKind.MinusToken && ts.isBigIntLiteral(e.operand)) {
+    const n = -BigInt(e.operand.text.slice(0, -1));
+    return { t: BIG, c: `UINT64_C(${BigInt.asUintN(64, n)})`, lit: n };
+  }
   const v = lowerExpr(F, e.operand);
   if (op === ts.SyntaxKind.MinusToken) {
     if (isIntegral(v.t)) return V(NUM, `(-${asI64(v)})`);
@@ -329,7 +335,11 @@ function lowerBinary(F: FnCtx, e: ts.BinaryExpression): Val {
     const b = lowerExpr(F, e.right, t);
     return V(t, `({ ${cType(t, tmp)} = ${coerce(F, a, t, e.left)}; ${tmp} ? ${tmp} : ${coerce(F, b, t, e.right)}; })`);
   }
-  if (k === ts.SyntaxKind.CommaToken) unsupported(e, 'the comma operator', 'write separate statements');
+  if (k === ts.SyntaxKind.CommaToken) {
+    const a = lowerExpr(F, e.left);
+    const b = lowerExpr(F, e.right);
+    return V(b.t, `((void)${a.c}, ${b.c})`);
+  }
   if (k === ts.SyntaxKind.SlashToken)
     unsupported(e, "the '/' operator", 'JS division yields fractions; use idiv(a, b) (truncating) or divu32/divi32/divu64/divi64 from @unishyper/rt');
   if (k === ts.SyntaxKind.AsteriskAsteriskToken) unsupported(e, "the '**' operator", 'multiply explicitly or shift');
@@ -381,19 +391,21 @@ function binaryOn(F: FnCtx, k: ts.SyntaxKind, a: Val, b: Val, e: ts.Node, seq: (
 
 /** Exact comparison of two bigint values: both must be wrapped (u64/i64) or literals. */
 function bigCompare(a: Val, b: Val, op: string, at: ts.Node): string {
-  const lit = (v: Val) => /^UINT64_C\(\d+\)$/.test(v.c);
   for (const v of [a, b])
-    if (v.t.k === 'big' && !lit(v)) unsupported(at, `comparing an unwrapped bigint`, 'wrap it with u64() or i64() first, so its value is known exactly');
+    if (v.t.k === 'big' && v.lit === undefined) unsupported(at, 'comparing an unwrapped bigint', 'wrap it with u64() or i64() first, so its value is known exactly');
   const signed = (v: Val) => v.t.k === 'int' && v.t.signed;
-  const litVal = (v: Val) => BigInt(v.c.slice(9, -1));
-  // A literal takes the signedness of the other side.
-  if (lit(a) && lit(b)) return `(${a.c} ${op} ${b.c})`;
-  if (lit(a) || lit(b)) {
-    const [l, o] = lit(a) ? [a, b] : [b, a];
-    const v = litVal(l);
-    const c = signed(o) ? cIntLiteral(BigInt.asIntN(64, v)) : l.c;
-    if (signed(o) ? v >= 2n ** 63n : false) errorAt(at, 'this literal is outside the i64 range');
-    return lit(a) ? `(${c} ${op} ${o.c})` : `(${o.c} ${op} ${c})`;
+  if (a.lit !== undefined && b.lit !== undefined) return a.lit === b.lit ? `(0 ${op} 0)` : a.lit < b.lit ? `(0 ${op} 1)` : `(1 ${op} 0)`;
+  if (a.lit !== undefined || b.lit !== undefined) {
+    // Compare against the literal's exact value; fold when it lies outside the other side's range.
+    const [l, o] = a.lit !== undefined ? [a.lit, b] : [b.lit!, a];
+    const [lo, hi] = signed(o) ? [-(2n ** 63n), 2n ** 63n - 1n] : [0n, 2n ** 64n - 1n];
+    let oc: string;
+    let lc: string;
+    if (l < lo) [oc, lc] = ['0', '1'];
+    else if (l > hi) [oc, lc] = ['1', '0'];
+    else [oc, lc] = [o.c, signed(o) ? cIntLiteral(l) : `UINT64_C(${l})`];
+    if (l < lo || l > hi) [oc, lc] = l < lo ? ['1', '0'] : ['0', '1'];
+    return a.lit !== undefined ? `(${lc} ${op} ${oc})` : `(${oc} ${op} ${lc})`;
   }
   if (signed(a) === signed(b)) return `(${a.c} ${op} ${b.c})`;
   return signed(a) ? `(rt_cmp_i64_u64(${a.c}, ${b.c}) ${op} 0)` : `(0 ${op} rt_cmp_i64_u64(${b.c}, ${a.c}))`;
@@ -444,7 +456,18 @@ function lowerCompound(F: FnCtx, e: ts.BinaryExpression, op: ts.SyntaxKind): Val
   checkAssignable(F, e.left);
   const target = lowerExpr(F, e.left);
   if (target.t.k === 'int') unsupported(e, `'${e.operatorToken.getText()}' on a ${typeName(target.t)}`, `write x = ${typeName(target.t)}(x ${ts.tokenToString(op)} y), which wraps explicitly`);
-  if (!isSimpleLvalue(e.left)) unsupported(e.left, 'a compound assignment to a computed target', 'read into a local, compute, then assign');
+  if (!isSimpleLvalue(e.left)) {
+    // obj().f op= v: evaluate the object once, then update its field.
+    if (!ts.isPropertyAccessExpression(e.left)) unsupported(e.left, 'a compound assignment to a computed target', 'read into a local, compute, then assign');
+    const obj = lowerExpr(F, e.left.expression);
+    if (obj.t.k !== 'obj') unsupported(e.left, 'a compound assignment to this target', 'read into a local, compute, then assign');
+    const p = F.tmp('p');
+    const field = target.c.slice(target.c.lastIndexOf('->'));
+    const owner = target.c.startsWith('((') ? target.c.slice(0, target.c.indexOf(' *)') + 3).replace(/^\(\(/, '(') : '';
+    const place = `${owner ? `(${owner}${p})` : p}${field}`;
+    const r = binaryOn(F, op, V(target.t, place), lowerExpr(F, e.right), e);
+    return V(target.t, `({ ${cType(obj.t, p)} = ${obj.c}; ${place} = ${coerce(F, r, target.t, e)}; })`);
+  }
   const v = lowerExpr(F, e.right);
   const r = binaryOn(F, op, target, v, e);
   return V(target.t, `(${target.c} = ${coerce(F, r, target.t, e)})`);
@@ -465,7 +488,10 @@ function lowerPropertyAccess(F: FnCtx, e: ts.PropertyAccessExpression): Val {
     if (t.isNumberLiteral()) return V(NUM, cIntLiteral(BigInt(t.value)));
     if (t.isStringLiteral()) return V(STR, `RT_STR(${cStringLiteral(t.value)})`);
     if (t.flags & ts.TypeFlags.BooleanLiteral) return V(BOOL, L.checker.typeToString(t));
-    errorAt(e, `'${e.getText()}' must have a literal value (declare the object \`as const\`)`);
+    const init = enumMemberInit(objDecl, name);
+    const folded = init && constFold(L, init);
+    if (folded) return V(L.typeAt(e, F.subst), folded);
+    errorAt(e, `'${e.getText()}' must have a constant value (a literal or constant expression, with the object declared \`as const\`)`);
   }
   if (objSym && objSym.flags & ts.SymbolFlags.Class) unsupported(e, 'a static field', 'use module-level state');
   const obj = lowerExpr(F, e.expression);
@@ -483,6 +509,14 @@ function lowerPropertyAccess(F: FnCtx, e: ts.PropertyAccessExpression): Val {
   }
   if (obj.t.k === 'iface') unsupported(e, 'reading a property through an interface', 'declare a method in the interface and call it');
   errorAt(e, `cannot read '${name}' of a ${typeName(obj.t)}`);
+}
+
+function enumMemberInit(d: ts.VariableDeclaration, name: string): ts.Expression | undefined {
+  let init = d.initializer;
+  while (init && (ts.isAsExpression(init) || ts.isSatisfiesExpression(init) || ts.isParenthesizedExpression(init))) init = init.expression;
+  if (!init || !ts.isObjectLiteralExpression(init)) return undefined;
+  for (const p of init.properties) if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === name) return p.initializer;
+  return undefined;
 }
 
 function lowerElementAccess(F: FnCtx, e: ts.ElementAccessExpression): Val {

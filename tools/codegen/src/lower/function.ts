@@ -213,14 +213,10 @@ export function lowerStatement(F: FnCtx, st: ts.Statement): void {
       }
       loop(F, st, (t) => {
         const cond = s.condition ? condition(F, s.condition) : '1';
-        F.emit(`for (; ${cond}; ) {`);
+        const inc = s.incrementor ? lowerExpr(F, s.incrementor).c : '';
+        F.emit(`for (; ${cond}; ${inc}) {`);
         subBlock(F, s.statement);
         contLabel(F, t);
-        if (s.incrementor) {
-          F.indent++;
-          lowerExprStatement(F, s.incrementor);
-          F.indent--;
-        }
         F.emit('}');
       });
       closeScope(F);

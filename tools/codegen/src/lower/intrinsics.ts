@@ -6,7 +6,8 @@ import { errorAt, unsupported } from '../diagnostics.js';
 import { type IrType, isBigint, isIntegral, typeName, STR, VOID } from '../ir.js';
 import { ts } from '../ts-adapter.js';
 import type { FnCtx } from './context.js';
-import { coerce, lowerArgs, lowerExpr, type Val } from './expr.js';
+import { coerce, hasEffects, lowerArgs, lowerExpr, type Val } from './expr.js';
+import { cType } from './ctypes.js';
 import { cStringLiteral, type Lowering } from './program.js';
 
 /** Intrinsics whose C function has exactly the TS signature. */
@@ -15,7 +16,7 @@ const PLAIN = new Set(
     'clz32 ctz32 popcnt32 bswap16 bswap32 bswap64 rotl32 rotr32 ' +
     'load8 load16 load32 load64 store8 store16 store32 store64 memcpy memset allocBytes freeBytes ' +
     'mmioRead8 mmioRead16 mmioRead32 mmioRead64 mmioWrite8 mmioWrite16 mmioWrite32 mmioWrite64 ' +
-    'dmb dsb isb dmbIsh dsbIsh wfi wfe sev strLen strByteAt strFromBytes').split(' '),
+    'dmb dsb isb dmbIsh dsbIsh wfi wfe sev strLen strByteAt strFromBytes checkIndex').split(' '),
 );
 /** Intrinsics that carry the call site for their panic message. */
 const WITH_LOCATION = new Set('idiv divu32 remu32 divi32 remi32 divu64 remu64 divi64 remi64 strByteAt'.split(' '));
@@ -101,30 +102,43 @@ export function lowerKprint(F: FnCtx, e: ts.TaggedTemplateExpression): Val {
     if (s.length) parts.push(`rt_put_str(RT_STR(${cStringLiteral(s)}))`);
   };
   const tpl = e.template;
+  // JS evaluates every ${...} before the tag prints anything: when one has
+  // effects (prints, panics), evaluate them all into temporaries first.
+  const pre: string[] = [];
+  const early = !ts.isNoSubstitutionTemplateLiteral(tpl) && tpl.templateSpans.some((s) => hasEffects(s.expression));
   if (ts.isNoSubstitutionTemplateLiteral(tpl)) lit(tpl.text);
   else {
     lit(tpl.head.text);
     for (const span of tpl.templateSpans) {
-      parts.push(putValue(F, span.expression));
+      parts.push(putValue(F, span.expression, early ? pre : undefined));
       lit(span.literal.text);
     }
   }
-  return { t: VOID, c: parts.length ? `({ ${parts.join('; ')}; })` : '((void)0)' };
+  const all = [...pre, ...parts];
+  return { t: VOID, c: all.length ? `({ ${all.join('; ')}; })` : '((void)0)' };
 }
 
-function putValue(F: FnCtx, x: ts.Expression): string {
+function putValue(F: FnCtx, x: ts.Expression, pre?: string[]): string {
   const L = F.L;
+  const hoist = (v: Val): Val => {
+    if (!pre) return v;
+    const t = F.tmp('kp');
+    pre.push(`${cType(v.t, t)} = ${v.c}`);
+    return { t: v.t, c: t };
+  };
   if (ts.isCallExpression(x) && ts.isIdentifier(x.expression)) {
     const sym = L.resolveSymbol(L.checker.getSymbolAtLocation(x.expression));
     if (L.isRtSymbol(sym, 'hex')) {
       if (x.arguments.length !== 1) errorAt(x, 'hex() takes one argument');
-      const v = lowerExpr(F, x.arguments[0]!);
+      const v = hoist(lowerExpr(F, x.arguments[0]!));
       if (isIntegral(v.t)) return `rt_put_hex(${v.t.k === 'num' ? v.c : `(int64_t)${v.c}`})`;
       if (v.t.k === 'int' && v.t.bits === 64) return v.t.signed ? `rt_put_hex_i64(${v.c})` : `rt_put_hex_u64(${v.c})`;
       errorAt(x, `hex() takes a number or a wrapped bigint, not a ${typeName(v.t)}`);
     }
   }
-  const v = lowerExpr(F, x);
+  const v0 = lowerExpr(F, x);
+  if (v0.t.k === 'big') unsupported(x, 'printing an unwrapped bigint', 'wrap it with u64() or i64() first, so its value is known exactly');
+  const v = hoist(v0);
   switch (v.t.k) {
     case 'num':
       return `rt_put_i64(${v.c})`;

@@ -58,6 +58,8 @@ export function irTypeOf(L: Lowering, t: ts.Type, subst: Subst, at: ts.Node): Ir
     if (parts.length === 0) return NULLT;
     const irs = parts.map((p) => irTypeOf(L, p, subst, at));
     const first = irs[0]!;
+    // Numeric literals mixed with fixed-width values (e.g. `u8 | 32`) widen to number.
+    if (irs.every((x) => x.k === 'num' || (x.k === 'int' && x.bits < 64)) && !irs.every((x) => x.k === 'int' && first.k === 'int' && x.bits === first.bits && x.signed === first.signed)) return NUM;
     const allSame = irs.every((x) => x.k === first.k && (x.k !== 'int' || (first.k === 'int' && x.bits === first.bits && x.signed === first.signed)));
     if (allSame && (first.k !== 'obj' || irs.every((x) => x.k === 'obj' && x.cls === first.cls)) && first.k !== 'iface' && first.k !== 'fn') return first;
     unsupported(at, `the union type '${checker.typeToString(t)}'`, 'unions are allowed only as `T | null` for object types, or of literals of one primitive type');
