@@ -33,9 +33,33 @@ export function dialectCompilerOptions(): ts.CompilerOptions {
   };
 }
 
+// Parsed files are reused across builds in one process (the standard library
+// and @types/node dominate parse time); a file is parsed again when it changes.
+const sourceCache = new Map<string, { mtimeMs: number; sf: ts.SourceFile }>();
+
+function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
+  const host = ts.createCompilerHost(options, true);
+  const original = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    let mtimeMs = -1;
+    try {
+      mtimeMs = ts.sys.getModifiedTime?.(fileName)?.getTime() ?? -1;
+    } catch {
+      mtimeMs = -1;
+    }
+    const hit = sourceCache.get(fileName);
+    if (hit && hit.mtimeMs === mtimeMs && mtimeMs !== -1) return hit.sf;
+    const sf = original(fileName, languageVersion, onError, shouldCreate);
+    if (sf && mtimeMs !== -1) sourceCache.set(fileName, { mtimeMs, sf });
+    return sf;
+  };
+  return host;
+}
+
 export function createDialectProgram(rootFiles: string[]): ts.Program {
   checkTypeScriptVersion();
-  return ts.createProgram({ rootNames: rootFiles, options: dialectCompilerOptions() });
+  const options = dialectCompilerOptions();
+  return ts.createProgram({ rootNames: rootFiles, options, host: cachingHost(options) });
 }
 
 export interface SourcePos {
