@@ -19,7 +19,7 @@ export function lowerClosure(F: FnCtx, e: ts.ArrowFunction | ts.FunctionExpressi
   let t = L.typeAt(e, F.subst);
   if (expected?.k === 'fn') t = expected;
   if (t.k !== 'fn') errorAt(e, 'cannot type this closure');
-  const escaping = !ts.isCallExpression(e.parent) && !ts.isNewExpression(e.parent);
+  const escaping = !isNonEscapingArgument(L, e);
   const name = L.lambdaName();
   const C = new FnCtx(L, F.subst, t.ret, undefined, F, escaping);
   const params: string[] = ['void *env_raw'];
@@ -58,6 +58,32 @@ export function lowerClosure(F: FnCtx, e: ts.ArrowFunction | ts.FunctionExpressi
     t,
     c: `({ ${envT} *${tmp} = (${envT} *)rt_alloc(sizeof(${envT}), _Alignof(${envT})); *${tmp} = (${envT}){ ${inits} }; (rt_closure){ (void *)${name}, ${tmp} }; })`,
   };
+}
+
+/**
+ * An arrow function passed straight to a call whose parameter is only ever
+ * called inside the callee cannot outlive the call: its environment may live
+ * on the caller's stack and capture by address.
+ */
+function isNonEscapingArgument(L: FnCtx['L'], e: ts.ArrowFunction): boolean {
+  const call = e.parent;
+  if (!ts.isCallExpression(call)) return false;
+  const idx = call.arguments.indexOf(e);
+  const decl = L.checker.getResolvedSignature(call)?.getDeclaration();
+  if (!decl || !ts.isFunctionLike(decl) || !('body' in decl) || !decl.body) return false;
+  const param = decl.parameters[idx];
+  if (!param || !ts.isIdentifier(param.name)) return false;
+  const sym = L.checker.getSymbolAtLocation(param.name);
+  let onlyCalled = true;
+  const visit = (n: ts.Node): void => {
+    if (!onlyCalled) return;
+    if (ts.isIdentifier(n) && n !== param.name && L.checker.getSymbolAtLocation(n) === sym) {
+      if (!(ts.isCallExpression(n.parent) && n.parent.expression === n)) onlyCalled = false;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(decl.body);
+  return onlyCalled;
 }
 
 function isNeverReassigned(L: FnCtx['L'], sym: ts.Symbol): boolean {
