@@ -527,7 +527,8 @@ function lowerElementAccess(F: FnCtx, e: ts.ElementAccessExpression): Val {
   const g = F.L.global(sym!, sym!.valueDeclaration as ts.VariableDeclaration, e);
   const i = lowerExpr(F, e.argumentExpression);
   if (!isIntegral(i.t)) errorAt(e.argumentExpression, 'a table index must be a number');
-  return V(obj.t.elem, `${obj.c}[rt_index_check(${asI64(i)}, ${g.tableLength}, ${F.loc(e)})]`);
+  const read = `${obj.c}[rt_index_check(${asI64(i)}, ${g.tableLength}, ${F.loc(e)})]`;
+  return V(obj.t.elem, obj.t.elem.k === 'num' ? `(int64_t)${read}` : read);
 }
 
 /** Arguments converted to the parameter types, evaluated left to right. */

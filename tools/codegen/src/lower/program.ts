@@ -9,7 +9,7 @@ import { posOf, ts } from '../ts-adapter.js';
 import { cType, cIdent } from './ctypes.js';
 import { irTypeOf, type Subst } from './types.js';
 import { lowerFunctionBody, type FnKind } from './function.js';
-import { constFold } from './const-fold.js';
+import { constFold, constValue } from './const-fold.js';
 
 export interface FnInst {
   key: string;
@@ -353,7 +353,15 @@ export class Lowering {
       return v;
     });
     const body = values.length ? values.join(', ') : '0';
-    this.globalDefs.push(`static const ${cType(elem, `${cname}[${Math.max(values.length, 1)}]`)} = { ${body} };`);
+    // A number table is stored in the narrowest of int32/uint32/int64 that holds every
+    // element (reads widen exactly), so .rodata stays small.
+    let storage = cType(elem, '');
+    if (elem.k === 'num') {
+      const nums = decl.initializer.elements.map((e) => constValue(this, e) as bigint);
+      if (nums.every((v) => v >= -(2n ** 31n) && v < 2n ** 31n)) storage = 'int32_t';
+      else if (nums.every((v) => v >= 0n && v < 2n ** 32n)) storage = 'uint32_t';
+    }
+    this.globalDefs.push(`static const ${storage} ${cname}[${Math.max(values.length, 1)}] = { ${body} };`);
     return { cname, type: { k: 'table', elem }, tableLength: values.length };
   }
 
