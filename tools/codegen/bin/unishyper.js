@@ -1,16 +1,17 @@
 #!/usr/bin/env node
-// Runs the CLI from TypeScript sources through tsx (workspace use); a
-// published package runs dist/cli.js instead.
+// Runs the CLI from its TypeScript sources through tsx when they are present
+// (the workspace); otherwise from the built dist/cli.js.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const dist = join(here, '../dist/cli.js');
-if (existsSync(dist) && !process.env.UNISHYPER_FROM_SOURCE) {
-  await import(pathToFileURL(dist).href);
-} else {
+const source = join(here, '../src/cli.ts');
+if (existsSync(source)) {
+  // In the workspace the TypeScript sources are the truth (dist/ may be stale).
   const { register } = await import('tsx/esm/api');
   register();
-  await import(pathToFileURL(join(here, '../src/cli.ts')).href);
+  await import(pathToFileURL(source).href);
+} else {
+  await import(pathToFileURL(join(here, '../dist/cli.js')).href);
 }

@@ -113,7 +113,7 @@ export async function buildProgram(opts: BuildOptions): Promise<BuildResult> {
   let args: string[];
   if (target === 'host-sanitize') {
     cmd = 'gcc';
-    args = ['-std=gnu11', '-O1', '-g', '-fwrapv', '-fno-strict-aliasing', '-fsanitize=undefined,address', '-fno-sanitize-recover=all', ...inc, cFile, path.join(RUNTIME_DIR, 'host/target.c'), '-o', elf];
+    args = ['-std=gnu11', '-O1', '-g', '-fno-strict-aliasing', '-fsanitize=undefined,address', '-fno-sanitize-recover=all', ...inc, cFile, path.join(RUNTIME_DIR, 'host/target.c'), '-o', elf];
   } else {
     const rt = [path.join(RUNTIME_DIR, 'linux-user/start.S'), path.join(RUNTIME_DIR, 'linux-user/target.c'), path.join(RUNTIME_DIR, 'libc-mini.c')];
     if (cc === 'gcc') {
