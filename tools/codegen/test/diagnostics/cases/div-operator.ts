@@ -1,0 +1,4 @@
+export function main(): number {
+  const a = 7;
+  return a / 2; // error@col=10: the '/' operator
+}

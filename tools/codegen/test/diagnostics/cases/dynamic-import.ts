@@ -1,0 +1,3 @@
+export function main(): void {
+  import('@unishyper/rt'); // error@col=3: dynamic import()
+}

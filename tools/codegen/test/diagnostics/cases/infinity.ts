@@ -1,0 +1,4 @@
+export function main(): number {
+  let best = Infinity; // error@col=14: 'Infinity'
+  return best;
+}

@@ -1,0 +1,3 @@
+export function main(): void {
+  const e = new Error('later'); // error@col=13: new Error outside throw
+}

@@ -1,0 +1,15 @@
+// compiler bug: `n?.reset()` is accepted: the `?.` sits on the property access of a method call, which lowerMethodCall never checks, so the call is made unconditionally (a null receiver is dereferenced)
+class Node1 {
+  v = 1;
+  reset(): void {
+    this.v = 0;
+  }
+}
+
+function clear(n: Node1 | null): void {
+  n?.reset(); // error@col=3: optional chaining (?.)
+}
+
+export function main(): void {
+  clear(null);
+}

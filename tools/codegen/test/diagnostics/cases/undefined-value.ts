@@ -1,0 +1,3 @@
+export function main(): void {
+  return undefined; // error@col=10: 'undefined'
+}
