@@ -3,10 +3,10 @@
  * and the artifacts of a build (the ELF and the readable C next to it).
  *
  * The CLI runs as a user would: `node bin/unishyper.js ...` in a child
- * process, from tools/codegen. UNISHYPER_FROM_SOURCE=1 makes the bin run
- * src/cli.ts (through tsx) even when a dist/ build exists, so the tests see
- * the sources in this tree. The programs live in test/diagnostics/cli-fixtures/
- * (inside the workspace, so '@unishyper/rt' resolves).
+ * process, from tools/codegen (in the workspace the bin runs src/cli.ts
+ * through tsx, so the tests see the sources in this tree). The programs live
+ * in test/diagnostics/cli-fixtures/ (inside the workspace, so '@unishyper/rt'
+ * resolves).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -34,7 +34,7 @@ function cli(args: string[], timeoutMs = 170_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: codegenDir,
-      env: { ...process.env, UNISHYPER_FROM_SOURCE: '1', NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
