@@ -67,23 +67,35 @@ export function lowerClosure(F: FnCtx, e: ts.ArrowFunction | ts.FunctionExpressi
  */
 function isNonEscapingArgument(L: FnCtx['L'], e: ts.ArrowFunction): boolean {
   const call = e.parent;
-  if (!ts.isCallExpression(call)) return false;
-  const idx = call.arguments.indexOf(e);
+  if (!ts.isCallExpression(call) && !ts.isNewExpression(call)) return false;
+  return argumentStaysInCall(L, call, call.arguments?.indexOf(e) ?? -1, new Set());
+}
+
+/** True when the callee only ever calls its parameter `idx` (or hands it on to callees that do). */
+function argumentStaysInCall(L: FnCtx['L'], call: ts.CallExpression | ts.NewExpression, idx: number, visiting: Set<ts.Node>): boolean {
   const decl = L.checker.getResolvedSignature(call)?.getDeclaration();
   if (!decl || !ts.isFunctionLike(decl) || !('body' in decl) || !decl.body) return false;
   const param = decl.parameters[idx];
   if (!param || !ts.isIdentifier(param.name)) return false;
+  if (ts.getModifiers(param)?.length) return false; // a parameter property stores it
+  if (visiting.has(param)) return true; // recursion: assume the best, the other uses decide
+  visiting.add(param);
   const sym = L.checker.getSymbolAtLocation(param.name);
-  let onlyCalled = true;
+  let stays = true;
   const visit = (n: ts.Node): void => {
-    if (!onlyCalled) return;
+    if (!stays) return;
     if (ts.isIdentifier(n) && n !== param.name && L.checker.getSymbolAtLocation(n) === sym) {
-      if (!(ts.isCallExpression(n.parent) && n.parent.expression === n)) onlyCalled = false;
+      const parent = n.parent;
+      if (ts.isCallExpression(parent) && parent.expression === n) return;
+      if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(n as ts.Expression)) {
+        if (argumentStaysInCall(L, parent, parent.arguments.indexOf(n as ts.Expression), visiting)) return;
+      }
+      stays = false;
     }
     ts.forEachChild(n, visit);
   };
   visit(decl.body);
-  return onlyCalled;
+  return stays;
 }
 
 function isNeverReassigned(L: FnCtx['L'], sym: ts.Symbol): boolean {

@@ -261,7 +261,10 @@ export class Lowering {
     const mod = this.module(sf);
     let name = baseName ?? (decl.name && ts.isIdentifier(decl.name) ? decl.name.text : 'fn');
     if (targs.length) name += '_' + targs.map(typeKey).join('_');
-    const cname = this.uniqueCName(cls ? `${cls.cname}_${name}` : `${mod.prefix}_${name}`);
+    const link = linkageTag(decl);
+    if (link && (targs.length || cls)) errorAt(decl, `@${link.kind} applies to non-generic module-level functions`);
+    const cname = link ? link.symbol : this.uniqueCName(cls ? `${cls.cname}_${name}` : `${mod.prefix}_${name}`);
+    if (link) this.usedCNames.add(link.symbol);
     // Signature under this substitution.
     const fullSubst = new Map(cls?.subst ?? []);
     for (const [k, v] of subst) fullSubst.set(k, v);
@@ -280,6 +283,13 @@ export class Lowering {
     }
     inst = { key, cname, decl, subst: fullSubst, cls, kind, params, ret };
     this.fnInsts.set(key, inst);
+    if (link?.kind === 'native') {
+      // Implemented outside the dialect (assembly or C); under Node the body runs instead.
+      const ps = params.map((p, i) => cType(p, `a${i}`)).join(', ') || 'void';
+      this.prototypes.push(`extern ${ret.k === 'never' ? '_Noreturn ' : ''}${cType(ret, cname)}(${ps});`);
+      return inst;
+    }
+    if (link?.kind === 'export') this.exported.push(inst);
     this.worklist.push(inst);
     return inst;
   }
@@ -481,6 +491,12 @@ export class Lowering {
     // Every user module reachable by imports: its globals exist as in JS.
     const order = moduleOrder(this, entry);
     for (const sf of order) this.lowerModuleGlobals(sf);
+    // Functions that assembly or C calls by name (`@export sym`) are roots too.
+    for (const sf of order) {
+      for (const st of sf.statements) {
+        if (ts.isFunctionDeclaration(st) && st.body && linkageTag(st)?.kind === 'export') this.fnInst(st, new Map(), 'function', st);
+      }
+    }
     const main = mainDecl ? this.fnInst(mainDecl, new Map(), 'function', mainDecl) : undefined;
     if (main && main.params.length) errorAt(mainDecl!, 'main() takes no parameters');
     if (main && main.ret.k !== 'void' && main.ret.k !== 'num') errorAt(mainDecl!, 'main() returns void or a number (the exit status)');
@@ -502,6 +518,18 @@ export class Lowering {
     for (const m of this.modules.values()) if (m.isRt && m.initLines.length) inits.unshift(...m.initLines);
     return { mainCName: main?.cname ?? '', mainRet: main?.ret ?? { k: 'void' }, inits };
   }
+}
+
+/** `@native sym` (implemented in assembly/C as `sym`) or `@export sym` (callable from assembly/C as `sym`). */
+export function linkageTag(decl: ts.Node): { kind: 'native' | 'export'; symbol: string } | undefined {
+  for (const tag of ts.getJSDocTags(decl)) {
+    const kind = tag.tagName.text;
+    if (kind !== 'native' && kind !== 'export') continue;
+    const text = typeof tag.comment === 'string' ? tag.comment.trim() : (tag.comment ?? []).map((c) => c.text).join('').trim();
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(text)) errorAt(tag, `@${kind} needs a C symbol name, e.g. /** @${kind} hal_entry */`);
+    return { kind, symbol: text };
+  }
+  return undefined;
 }
 
 export function hasModifier(n: ts.Node, kind: ts.SyntaxKind): boolean {
