@@ -101,9 +101,9 @@ export async function buildProgram(opts: BuildOptions): Promise<BuildResult> {
   const target = opts.target ?? 'linux-user';
   const cc = opts.cc ?? 'gcc';
   const progress = opts.progress ?? (() => {});
-  fs.mkdirSync(opts.outDir, { recursive: true });
   progress(`lowering ${path.relative(process.cwd(), opts.entry)}`);
   const { c } = compileToC({ entry: opts.entry });
+  fs.mkdirSync(opts.outDir, { recursive: true });
   const base = path.basename(opts.entry).replace(/\.ts$/, '');
   const cFile = path.join(opts.outDir, `${base}.c`);
   fs.writeFileSync(cFile, c);

@@ -33,7 +33,7 @@ export function lowerExpr(F: FnCtx, e: ts.Expression, expected?: IrType): Val {
   switch (e.kind) {
     case ts.SyntaxKind.NumericLiteral: {
       const n = Number((e as ts.NumericLiteral).text);
-      if (!Number.isSafeInteger(n)) errorAt(e, `the number ${(e as ts.NumericLiteral).text} is outside the dialect's integer domain (integers with |x| <= 2^53-1); fractions and larger values are not supported`);
+      if (!Number.isSafeInteger(n)) errorAt(e, `the number ${e.getText()} is outside the dialect's integer domain (integers with |x| <= 2^53-1); fractions and larger values are not supported`);
       return V(NUM, cIntLiteral(BigInt(n)));
     }
     case ts.SyntaxKind.BigIntLiteral: {
@@ -124,6 +124,7 @@ export function lowerExpr(F: FnCtx, e: ts.Expression, expected?: IrType): Val {
 function lowerIdentifier(F: FnCtx, id: ts.Identifier): Val {
   const L = F.L;
   if (id.text === 'undefined') unsupported(id, "'undefined'", 'use null for a missing object');
+  rejectJsGlobal(L, id, id.text);
   if (id.text === 'NaN' || id.text === 'Infinity') unsupported(id, `'${id.text}'`, 'the dialect has integers only');
   const sym0 = L.checker.getSymbolAtLocation(id);
   const sym = L.resolveSymbol(sym0);
@@ -139,13 +140,27 @@ function lowerIdentifier(F: FnCtx, id: ts.Identifier): Val {
   }
   if (decl && ts.isFunctionDeclaration(decl)) {
     // A function used as a value becomes a closure with no environment.
+    if (decl.typeParameters?.length) unsupported(id, 'a generic function used as a value', 'wrap the call in an arrow function');
     const t = L.typeAt(id, F.subst);
     if (t.k !== 'fn') errorAt(id, `'${id.text}' is not a function type here`);
-    if (decl.typeParameters?.length) unsupported(id, 'a generic function used as a value', 'wrap the call in an arrow function');
     const f = L.fnInst(decl, new Map(), 'function', id);
     return V(t, closureOfFunction(F, f.cname, t));
   }
   errorAt(id, `'${id.text}' cannot be used as a value here`);
+}
+
+/** JavaScript's and Node's globals (Math, console, JSON, parseInt, ...) are not kernel code. */
+function rejectJsGlobal(L: FnCtx['L'], e: ts.Expression, what: string): void {
+  if (!ts.isIdentifier(e)) return;
+  const sym = L.resolveSymbol(L.checker.getSymbolAtLocation(e));
+  const decls = sym?.declarations ?? [];
+  if (!decls.length || !decls.every((d) => d.getSourceFile().isDeclarationFile)) return;
+  const hints: Record<string, string> = {
+    console: 'print with kprint`...` from @unishyper/rt',
+    Math: 'use integer operators and the rt intrinsics (clz32, mul32, idiv, ...)',
+    JSON: 'format output with kprint or StrBuf',
+  };
+  unsupported(e, `the JavaScript global '${what}'`, hints[e.text] ?? 'kernel code uses only dialect code and @unishyper/rt');
 }
 
 function isFunctionScoped(d: ts.VariableDeclaration): boolean {
@@ -233,7 +248,7 @@ function lowerPrefix(F: FnCtx, e: ts.PrefixUnaryExpression): Val {
   // Fold negative literals so INT64 limits print exactly.
   if (op === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand)) {
     const n = Number(e.operand.text);
-    if (!Number.isSafeInteger(n)) errorAt(e, `the number -${e.operand.text} is outside the dialect's integer domain`);
+    if (!Number.isSafeInteger(n)) errorAt(e, `the number -${e.operand.getText()} is outside the dialect's integer domain`);
     return V(NUM, cIntLiteral(BigInt(-n)));
   }
   if (op === ts.SyntaxKind.MinusToken && ts.isBigIntLiteral(e.operand)) {
@@ -256,8 +271,8 @@ function lowerPrefix(F: FnCtx, e: ts.PrefixUnaryExpression): Val {
 function lowerIncDec(F: FnCtx, e: ts.PrefixUnaryExpression | ts.PostfixUnaryExpression, prefix: boolean): Val {
   const target = lowerExpr(F, e.operand);
   const sym = ts.tokenToString(e.operator)!;
-  if (target.t.k === 'int' && target.t.bits < 64)
-    unsupported(e, `${sym} on a ${typeName(target.t)}`, `write x = ${typeName(target.t)}(x ${sym[0]} 1), which wraps explicitly`);
+  if (target.t.k === 'int')
+    unsupported(e, `${sym} on a ${typeName(target.t)}`, `write x = ${typeName(target.t)}(x ${sym[0]} 1${target.t.bits === 64 ? 'n' : ''}), which wraps explicitly`);
   if (target.t.k !== 'num' && target.t.k !== 'big') errorAt(e, `${sym} needs a number`);
   checkAssignable(F, e.operand);
   return V(target.t, prefix ? `(${sym}${target.c})` : `(${target.c}${sym})`);
@@ -322,6 +337,10 @@ function lowerBinary(F: FnCtx, e: ts.BinaryExpression): Val {
   const opText = ts.tokenToString(k);
   if (k === ts.SyntaxKind.EqualsToken) return lowerAssign(F, e);
   if (COMPOUND[k] !== undefined) return lowerCompound(F, e, COMPOUND[k]!);
+  if (k === ts.SyntaxKind.SlashEqualsToken) unsupported(e, "the '/=' operator", 'JS division yields fractions; write x = idiv(x, y) (or divu32/divi32/divu64/divi64)');
+  if (k === ts.SyntaxKind.AsteriskAsteriskEqualsToken) unsupported(e, "the '**=' operator", 'multiply explicitly or shift');
+  if (k === ts.SyntaxKind.BarBarEqualsToken || k === ts.SyntaxKind.AmpersandAmpersandEqualsToken || k === ts.SyntaxKind.QuestionQuestionEqualsToken)
+    unsupported(e, `the '${opText}' operator`, 'write the condition and the assignment with an if');
   if (k === ts.SyntaxKind.AmpersandAmpersandToken || k === ts.SyntaxKind.BarBarToken) {
     const t = F.L.typeAt(e, F.subst);
     if (t.k !== 'bool') unsupported(e, `'${opText}' producing a ${typeName(t)}`, 'use it on booleans; for other values write a conditional (c ? a : b)');
@@ -357,6 +376,8 @@ function binaryOn(F: FnCtx, k: ts.SyntaxKind, a: Val, b: Val, e: ts.Node, seq: (
   if (k === ts.SyntaxKind.ExclamationEqualsEqualsToken) return V(BOOL, seq(`(!${equals(F, a, b, e)})`));
   const bothIntegral = isIntegral(a.t) && isIntegral(b.t);
   const bothBig = isBigint(a.t) && isBigint(b.t);
+  if (k === ts.SyntaxKind.PlusToken && (a.t.k === 'str' || b.t.k === 'str'))
+    unsupported(e, 'string concatenation', 'strings are immutable and never allocate: print pieces with kprint`...`, or build text in a StrBuf');
   if (ARITH[k] && bothIntegral) {
     if (k === ts.SyntaxKind.AsteriskToken && a.t.k === 'int' && b.t.k === 'int' && a.t.bits === 32 && b.t.bits === 32)
       unsupported(e, "'*' on two 32-bit values", 'the exact product can exceed 2^53, where JS loses bits; use mul32(a, b) or mulu32(a, b) (wrapping), or convert one operand with Number semantics you have checked');
@@ -438,8 +459,8 @@ function checkAssignable(F: FnCtx, target: ts.Expression): void {
 }
 
 function lowerAssign(F: FnCtx, e: ts.BinaryExpression): Val {
-  checkAssignable(F, e.left);
   if (ts.isArrayLiteralExpression(e.left) || ts.isObjectLiteralExpression(e.left)) unsupported(e.left, 'destructuring assignment', 'assign each variable separately');
+  checkAssignable(F, e.left);
   const target = lowerExpr(F, e.left);
   const v = lowerExpr(F, e.right, target.t);
   return V(target.t, `(${target.c} = ${coerce(F, v, target.t, e.right)})`);
@@ -522,7 +543,8 @@ function enumMemberInit(d: ts.VariableDeclaration, name: string): ts.Expression 
 function lowerElementAccess(F: FnCtx, e: ts.ElementAccessExpression): Val {
   if (e.questionDotToken) unsupported(e, 'optional chaining (?.)', 'check for null with an if');
   const obj = lowerExpr(F, e.expression);
-  if (obj.t.k !== 'table') unsupported(e, `indexing a ${typeName(obj.t)} with []`, obj.t.k === 'fixed' ? 'use .get(i) and .set(i, v)' : 'index module-level readonly tables only');
+  if (obj.t.k !== 'table')
+    unsupported(e, `indexing a ${typeName(obj.t)} with []`, obj.t.k === 'fixed' ? 'use .get(i) and .set(i, v)' : obj.t.k === 'str' ? 'use strByteAt(s, i)' : 'index module-level readonly tables only');
   const sym = F.L.resolveSymbol(F.L.checker.getSymbolAtLocation(e.expression));
   const g = F.L.global(sym!, sym!.valueDeclaration as ts.VariableDeclaration, e);
   const i = lowerExpr(F, e.argumentExpression);
@@ -568,6 +590,9 @@ function lowerCall(F: FnCtx, e: ts.CallExpression): Val {
       const { pre, args } = lowerArgs(F, e.arguments, f.params, e);
       return V(f.ret, withPre(pre, `${f.cname}(${args.join(', ')})`, f.ret));
     }
+    const fdecls = sym?.declarations?.filter(ts.isFunctionDeclaration) ?? [];
+    if (fdecls.length > 1) unsupported(callee, `calling the overloaded function '${callee.text}'`, 'give each signature its own function name');
+    rejectJsGlobal(L, callee, callee.text);
     if (decl) errorAt(callee, `'${callee.text}' is declared without a body (a Node-only or ambient function cannot be lowered)`);
     const vdecl = sym?.valueDeclaration;
     if (vdecl && ts.isVariableDeclaration(vdecl)) {
@@ -582,7 +607,10 @@ function lowerCall(F: FnCtx, e: ts.CallExpression): Val {
 
 function lowerMethodCall(F: FnCtx, e: ts.CallExpression, callee: ts.PropertyAccessExpression): Val {
   const L = F.L;
+  if (callee.questionDotToken) unsupported(callee, 'optional chaining (?.)', 'check for null with an if');
+  if (ts.isPrivateIdentifier(callee.name)) unsupported(callee.name, 'a #private member', 'use the `private` modifier');
   const name = callee.name.text;
+  rejectJsGlobal(L, callee.expression, `${callee.expression.getText()}.${name}`);
   if (callee.expression.kind === ts.SyntaxKind.SuperKeyword) {
     const cls = F.thisCls();
     if (!cls?.base) errorAt(callee, "'super' outside a derived class");
@@ -624,7 +652,8 @@ function lowerMethodCall(F: FnCtx, e: ts.CallExpression, callee: ts.PropertyAcce
   if (recv.t.k === 'iface') {
     const sig = L.checker.getResolvedSignature(e);
     if (!sig) errorAt(e, 'cannot resolve this call');
-    if (sig.typeParameters?.length) unsupported(e, 'a generic interface method', 'make the interface generic instead');
+    const mdecl = sig.getDeclaration();
+    if (sig.typeParameters?.length || mdecl?.typeParameters?.length) unsupported(e, 'calling a generic method through an interface', 'make the interface generic instead (interface I<T> { m(x: T): T })');
     const params = sig.getParameters().map((p) => L.irType(L.checker.getTypeOfSymbolAtLocation(p, e), F.subst, e));
     const ret = L.irType(sig.getReturnType(), F.subst, e);
     const d = L.dispatchFn({ kind: 'iface', iface: recv.t.iface }, name, params, ret, e);
@@ -686,8 +715,9 @@ function fixedArrayMethod(F: FnCtx, e: ts.CallExpression, recv: Val, name: strin
 
 function lowerNew(F: FnCtx, e: ts.NewExpression): Val {
   const L = F.L;
-  const t = L.typeAt(e, F.subst);
   if (ts.isIdentifier(e.expression) && e.expression.text === 'Error') unsupported(e, 'new Error outside throw', 'write `throw new Error(message)`');
+  rejectJsGlobal(L, e.expression, `new ${e.expression.getText()}`);
+  const t = L.typeAt(e, F.subst);
   if (t.k === 'fixed') {
     const args = e.arguments ?? ts.factory.createNodeArray();
     if (args.length !== 2) errorAt(e, 'new FixedArray<T>(length, fill) takes a length and a fill value');
@@ -697,7 +727,7 @@ function lowerNew(F: FnCtx, e: ts.NewExpression): Val {
     const a = F.tmp('fa');
     return V(t, `({ rt_fixed *${a} = rt_fixed_alloc(${asI64(n)}, sizeof(${et}), _Alignof(${et}), ${F.loc(e)}); ${cType(t.elem, `${a}_fill`)} = ${fill}; for (int64_t ${a}_i = 0; ${a}_i < ${a}->length; ${a}_i++) ((${et} *)${a}->data)[${a}_i] = ${a}_fill; ${a}; })`);
   }
-  if (t.k !== 'obj') unsupported(e, `new of a ${typeName(t)}`, 'construct dialect classes only');
+  if (t.k !== 'obj') unsupported(e, `new ${e.expression.getText()}`, 'construct dialect classes only');
   const cls = t.cls;
   if (hasModifier(cls.decl, ts.SyntaxKind.AbstractKeyword)) errorAt(e, `cannot instantiate abstract class ${cls.cname}`);
   L.markInstantiated(cls);

@@ -266,8 +266,12 @@ export function lowerStatement(F: FnCtx, st: ts.Statement): void {
     case ts.SyntaxKind.TypeAliasDeclaration:
     case ts.SyntaxKind.InterfaceDeclaration:
       return;
+    case ts.SyntaxKind.DebuggerStatement:
+      unsupported(st, "'debugger'", 'set a breakpoint with gdb (nx run <app>:debug)');
+    case ts.SyntaxKind.WithStatement:
+      unsupported(st, "'with'", 'name the object explicitly');
     default:
-      unsupported(st, `the statement '${ts.SyntaxKind[st.kind]}'`, 'see docs/dialect.md for the supported statements');
+      unsupported(st, `the statement '${st.getText().split(/\s/)[0]}'`, 'see docs/dialect.md for the supported statements');
   }
 }
 
@@ -404,12 +408,14 @@ function lowerVarDecls(F: FnCtx, list: ts.VariableDeclarationList): void {
   for (const d of list.declarations) {
     if (!ts.isIdentifier(d.name)) unsupported(d.name, 'a destructuring declaration', 'declare one variable per name');
     const sym = F.L.checker.getSymbolAtLocation(d.name)!;
+    // Lower a call initialiser first, so a misused intrinsic is reported at the call.
+    const early = d.initializer && ts.isCallExpression(d.initializer) ? lowerExpr(F, d.initializer) : undefined;
     const type = F.L.typeAt(d.name, F.subst);
     if (type.k === 'void' || type.k === 'never') errorAt(d, `variable '${d.name.text}' has no storable type`);
     const isConst = (flags & (ts.NodeFlags.Const | ts.NodeFlags.Using)) !== 0;
     let init: string;
     if (d.initializer) {
-      const v = lowerExpr(F, d.initializer, type);
+      const v = early ?? lowerExpr(F, d.initializer, type);
       init = coerce(F, v, type, d.initializer);
     } else init = zeroOf(type);
     const c = F.declareLocal(sym, d.name.text, type, isConst);

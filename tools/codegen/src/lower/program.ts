@@ -268,6 +268,8 @@ export class Lowering {
     // Signature under this substitution.
     const fullSubst = new Map(cls?.subst ?? []);
     for (const [k, v] of subst) fullSubst.set(k, v);
+    if (ts.getCombinedModifierFlags(decl as ts.Declaration) & ts.ModifierFlags.Async) unsupported(decl, 'an async function', 'kernel code has no async: block the thread, or drive a state machine from interrupts');
+    if ('asteriskToken' in decl && decl.asteriskToken) unsupported(decl, 'a generator function', 'keep the iteration state in an object with a next() method');
     const params = (kind === 'ctor' && !ts.isConstructorDeclaration(decl) ? [] : decl.parameters).map((p) => {
       if (p.initializer || p.questionToken) unsupported(p, 'an optional or default parameter', 'pass every argument explicitly');
       if (p.dotDotDotToken) unsupported(p, 'a rest parameter', 'pass a FixedArray or separate arguments');
@@ -318,6 +320,8 @@ export class Lowering {
   global(sym: ts.Symbol, decl: ts.VariableDeclaration, at: ts.Node): GlobalInfo {
     let g = this.globals.get(sym);
     if (g) return g;
+    if (ts.getCombinedModifierFlags(decl) & ts.ModifierFlags.Ambient)
+      unsupported(at, `the ambient declaration 'declare ${decl.name.getText()}'`, 'declare module state with a value (let x = 0), or read hardware state with an intrinsic');
     const sf = decl.getSourceFile();
     const mod = this.module(sf);
     const name = ts.isIdentifier(decl.name) ? decl.name.text : 'g';
@@ -387,15 +391,16 @@ export class Lowering {
           if (isEnumLikeConst(this.checker, d)) continue;
           this.global(sym, d, d);
         }
-      } else if (
-        ts.isExpressionStatement(st) &&
-        !(ts.isStringLiteral(st.expression) /* 'use strict' */)
-      ) {
-        unsupported(st, 'a top-level statement with effects', 'move it into main() or an init function that main() calls');
       } else if (ts.isEnumDeclaration(st)) {
         unsupported(st, "TypeScript 'enum'", 'use `const E = { A: 0, B: 1 } as const`');
-      } else if (ts.isForStatement(st) || ts.isIfStatement(st) || ts.isWhileStatement(st) || ts.isBlock(st)) {
-        unsupported(st, 'top-level control flow', 'move it into a function');
+      } else if (ts.isExpressionStatement(st)) {
+        if (!ts.isStringLiteral(st.expression) /* 'use strict' */)
+          unsupported(st, 'a top-level statement with effects', 'move it into main() or an init function that main() calls');
+      } else if (
+        !ts.isImportDeclaration(st) && !ts.isExportDeclaration(st) && !ts.isFunctionDeclaration(st) && !ts.isClassDeclaration(st) &&
+        !ts.isInterfaceDeclaration(st) && !ts.isTypeAliasDeclaration(st) && !ts.isEmptyStatement(st) && !ts.isImportEqualsDeclaration(st)
+      ) {
+        unsupported(st, 'top-level control flow or statements', 'move it into a function');
       }
     }
   }

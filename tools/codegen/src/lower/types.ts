@@ -57,6 +57,9 @@ export function irTypeOf(L: Lowering, t: ts.Type, subst: Subst, at: ts.Node): Ir
     const parts = t.types.filter((m) => !(m.flags & ts.TypeFlags.Null));
     if (parts.length === 0) return NULLT;
     const irs = parts.map((p) => irTypeOf(L, p, subst, at));
+    const nullable = parts.length < t.types.length;
+    if (nullable && !irs.every((x) => x.k === 'obj' || x.k === 'iface' || x.k === 'fixed' || x.k === 'fn'))
+      unsupported(at, `the type '${checker.typeToString(t)}'`, 'only object references can be null; use a sentinel value (e.g. -1) or a separate boolean');
     const first = irs[0]!;
     // Numeric literals mixed with fixed-width values (e.g. `u8 | 32`) widen to number.
     if (irs.every((x) => x.k === 'num' || (x.k === 'int' && x.bits < 64)) && !irs.every((x) => x.k === 'int' && first.k === 'int' && x.bits === first.bits && x.signed === first.signed)) return NUM;

@@ -2,8 +2,8 @@ class Job {
   async run(): Promise<number> {
     return 1;
   }
-  async twice(): Promise<number> {
-    const a = await this.run(); // error@col=15: await
+  async twice(): Promise<number> { // error@col=3: an async function
+    const a = await this.run();
     return a;
   }
 }

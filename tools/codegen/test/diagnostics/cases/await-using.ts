@@ -2,8 +2,8 @@ class Resource {
   async [Symbol.asyncDispose](): Promise<void> {}
 }
 
-async function work(): Promise<void> {
-  await using r = new Resource(); // error@col=3: await using
+async function work(): Promise<void> { // error@col=1: an async function
+  await using r = new Resource();
 }
 
 export function main(): void {

@@ -1,4 +1,3 @@
-// compiler bug: checkAssignable runs before the destructuring check, so `[a, b] = [b, a]` gets "cannot assign to this expression" instead of "destructuring assignment ... assign each variable separately"
 export function main(): number {
   let a = 1;
   let b = 2;

@@ -1,4 +1,3 @@
-// compiler bug: a call to an overloaded function picks the first overload signature, which has no body, and reports "'scale' is declared without a body (a Node-only or ambient function cannot be lowered)" instead of naming overloads and saying what to write instead
 function scale(a: number): number;
 function scale(a: number, b: number): number;
 function scale(a: number, b?: number): number {

@@ -1,4 +1,3 @@
-// compiler bug: `const h = hex(x)` is reported inside @unishyper/rt (the union field of class Hex, packages/rt/src/kprint.ts) instead of at the call in the user program
 import { hex, kprint } from '@unishyper/rt';
 
 export function main(): void {

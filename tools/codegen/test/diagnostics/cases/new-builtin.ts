@@ -1,4 +1,4 @@
 export function main(): number {
-  const bytes = new Uint8Array(16); // error@col=17: new of a Uint8Array
+  const bytes = new Uint8Array(16); // error@col=21: Uint8Array
   return 0;
 }

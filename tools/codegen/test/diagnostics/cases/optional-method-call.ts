@@ -1,4 +1,3 @@
-// compiler bug: `n?.reset()` is accepted: the `?.` sits on the property access of a method call, which lowerMethodCall never checks, so the call is made unconditionally (a null receiver is dereferenced)
 class Node1 {
   v = 1;
   reset(): void {

@@ -1,4 +1,3 @@
-// compiler bug: a top-level `throw` is silently dropped: under Node the module fails to load, natively main runs
 export function main(): number {
   return 0;
 }
