@@ -1,0 +1,70 @@
+/**
+ * The kernel heap: one module-level Heap that the rest of the kernel
+ * allocates from. It is kept as a control-block address, not an object,
+ * so it can be set up before any heap exists; `initKernelHeap(base, size)`
+ * is the first thing the kernel does with memory.
+ *
+ * `mmHeapAlloc`/`mmHeapFree` are the hooks the compiler links the dialect's
+ * `new`/`release` (rt_alloc/rt_free) to: with `@export <symbol>` they are
+ * C-callable as `int64_t mm_heap_alloc(int64_t size, int64_t align)` and
+ * `void mm_heap_free(int64_t addr)`.
+ */
+import { panic } from '@unishyper/rt';
+import { HeapStats, heapAlloc, heapCheck, heapFree, heapInit, heapReadStats } from './heap.js';
+
+let kernelHeapCtl = 0;
+
+/**
+ * Makes [base, base + size) the kernel heap. Calling it again starts a new,
+ * empty kernel heap (blocks of the old one must no longer be used).
+ */
+export function initKernelHeap(base: number, size: number): void {
+  kernelHeapCtl = heapInit(base, size);
+}
+
+/** Whether initKernelHeap has run. */
+export function kernelHeapReady(): boolean {
+  return kernelHeapCtl !== 0;
+}
+
+function kernelHeap(): number {
+  if (kernelHeapCtl === 0) panic('kernel heap used before initKernelHeap');
+  return kernelHeapCtl;
+}
+
+/**
+ * `size` bytes aligned to `align` from the kernel heap; never 0 (exhaustion
+ * panics `out of memory: ...`).
+ *
+ * @export mm_heap_alloc
+ */
+export function mmHeapAlloc(size: number, align: number): number {
+  return heapAlloc(kernelHeap(), size, align);
+}
+
+/**
+ * Returns a block to the kernel heap; a double or invalid free panics.
+ *
+ * @export mm_heap_free
+ */
+export function mmHeapFree(addr: number): void {
+  heapFree(kernelHeap(), addr);
+}
+
+/** A statistics snapshot of the kernel heap, taken before the snapshot object itself is allocated. */
+export function kernelHeapStats(): HeapStats {
+  const h = kernelHeap();
+  const s = new HeapStats();
+  heapReadStats(h, s);
+  return s;
+}
+
+/** Fills `out` with the kernel heap's statistics (allocates nothing). */
+export function readKernelHeapStats(out: HeapStats): void {
+  heapReadStats(kernelHeap(), out);
+}
+
+/** Full consistency walk of the kernel heap; panics on corruption; returns the number of blocks. */
+export function checkKernelHeap(): number {
+  return heapCheck(kernelHeap());
+}
