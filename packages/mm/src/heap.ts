@@ -377,6 +377,22 @@ function badFree(h: number, addr: number, why: string): never {
 }
 
 /**
+ * `addr` has no block header: walk the blocks (this path ends in a panic, so
+ * O(blocks) is fine) to tell a pointer into the middle of a block from a
+ * header that was overwritten, which the walk reports as corruption.
+ */
+function diagnoseFree(h: number, addr: number): never {
+  const end = rdWord(h + C_END);
+  let b = rdWord(h + C_START);
+  while (b < end) {
+    verify(h, b);
+    if (addr < b + sizeOf(b)) break;
+    b += sizeOf(b);
+  }
+  badFree(h, addr, 'not the start of an allocated block');
+}
+
+/**
  * Returns the block at `addr` (a payload address from heapAlloc/heapTryAlloc)
  * and coalesces it with free neighbours. Panics `double free of <addr>`,
  * `invalid free of <addr>: ...`, or `heap corruption: ...`.
@@ -388,7 +404,7 @@ export function heapFree(h: number, addr: number): void {
   if (addr < start + HDR || addr >= end || addr % 16 !== 0) badFree(h, addr, 'not an address in this heap');
   const b = addr - HDR;
   const state = stateOf(b);
-  if (state !== BLOCK_USED && state !== BLOCK_FREE) badFree(h, addr, 'no allocated block starts there');
+  if (state !== BLOCK_USED && state !== BLOCK_FREE) diagnoseFree(h, addr);
   if (!headerIntact(b)) corrupt(h, 'damaged block header', b);
   if (state === BLOCK_FREE) {
     msgBegin(h + C_MSG, MSG_BYTES, 'double free of ');

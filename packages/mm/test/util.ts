@@ -1,0 +1,51 @@
+/**
+ * Helpers for the Node tests (not kernel code, not exported from the
+ * package): a seeded random generator and byte patterns that detect
+ * overlapping allocations.
+ */
+import { readMemory, writeMemory } from '@unishyper/rt/sim';
+
+/** xorshift32: deterministic, so a failing seed can be replayed. */
+export class Rng {
+  private s: number;
+  constructor(seed: number) {
+    this.s = seed >>> 0 || 1;
+  }
+  next(): number {
+    let x = this.s;
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    this.s = x;
+    return x;
+  }
+  /** An integer in [0, n). */
+  below(n: number): number {
+    return this.next() % n;
+  }
+  pick<T>(xs: readonly T[]): T {
+    return xs[this.below(xs.length)]!;
+  }
+}
+
+/** Fills [addr, addr + len) with a pattern derived from `tag`. */
+export function fillPattern(addr: number, len: number, tag: number): void {
+  if (len === 0) return;
+  const bytes = new Uint8Array(len);
+  for (let i = 0; i < len; i++) bytes[i] = (tag * 31 + i * 7) & 0xff;
+  writeMemory(addr, bytes);
+}
+
+/** Whether [addr, addr + len) still holds the pattern of `tag`. */
+export function hasPattern(addr: number, len: number, tag: number): boolean {
+  if (len === 0) return true;
+  const bytes = readMemory(addr, len);
+  for (let i = 0; i < len; i++) if (bytes[i] !== ((tag * 31 + i * 7) & 0xff)) return false;
+  return true;
+}
+
+export function hex(n: number): string {
+  return '0x' + n.toString(16);
+}
