@@ -2,3 +2,6 @@
 export { compileToC, buildProgram, runNative, CFLAGS, RUNTIME_DIR, rtPackageDir } from './build.js';
 export type { BuildOptions, BuildResult, CompileOptions, CompileResult, RunResult, Target, CCompiler } from './build.js';
 export { CompileError, formatDiagnostic, type Diagnostic } from './diagnostics.js';
+export { buildImage, type ImageOptions, type ImageResult } from './image/build-image.js';
+export { loadAppConfig, validateAppConfig, AppConfigError, type ResolvedApp } from './image/app-config.js';
+export { defineApp, BOARDS, FEATURES, type AppConfig } from './config.js';

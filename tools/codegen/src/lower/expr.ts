@@ -230,6 +230,8 @@ function truthy(v: Val, at: ts.Node): string {
     case 'fixed':
     case 'null':
       return `(${v.c} != NULL)`;
+    case 'fn':
+      return `(${v.c}.fn != NULL)`;
     default:
       errorAt(at, `a ${typeName(v.t)} cannot be used as a condition`);
   }

@@ -353,6 +353,11 @@ function lowerReturn(F: FnCtx, st: ts.ReturnStatement): void {
     return;
   }
   const v = lowerExpr(F, st.expression);
+  if (F.retType.k === 'never') {
+    F.emit(`${v.c};`);
+    F.emit('__builtin_unreachable();');
+    return;
+  }
   if (F.retType.k === 'void') {
     F.emit(`${v.c};`);
     disposeAll();

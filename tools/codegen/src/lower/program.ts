@@ -258,6 +258,7 @@ export class Lowering {
     let inst = this.fnInsts.get(key);
     if (inst) return inst;
     const sf = decl.getSourceFile();
+    if (isNodeOnly(sf)) errorAt(at, `'${decl.name?.getText() ?? 'this function'}' is in a Node-only module (${path.basename(sf.fileName)} is marked @node-only) and cannot be part of an image`);
     const mod = this.module(sf);
     let name = baseName ?? (decl.name && ts.isIdentifier(decl.name) ? decl.name.text : 'fn');
     if (targs.length) name += '_' + targs.map(typeKey).join('_');
@@ -381,7 +382,7 @@ export class Lowering {
 
   /** Eagerly lowers every module-level variable of user modules (their initialisers run in JS too). */
   lowerModuleGlobals(sf: ts.SourceFile): void {
-    if (this.isRtFile(sf)) return;
+    if (this.isRtFile(sf) || isNodeOnly(sf)) return;
     this.module(sf);
     for (const st of sf.statements) {
       if (ts.isVariableStatement(st)) {
@@ -523,6 +524,12 @@ export class Lowering {
     for (const m of this.modules.values()) if (m.isRt && m.initLines.length) inits.unshift(...m.initLines);
     return { mainCName: main?.cname ?? '', mainRet: main?.ret ?? { k: 'void' }, inits };
   }
+}
+
+/** A module whose leading comment says `@node-only` holds test/simulation code: never lowered. */
+export function isNodeOnly(sf: ts.SourceFile): boolean {
+  const head = sf.text.slice(0, 400);
+  return /^\s*\/\/[^\n]*@node-only|^\s*\/\*[\s\S]*?@node-only/.test(head);
 }
 
 /** `@native sym` (implemented in assembly/C as `sym`) or `@export sym` (callable from assembly/C as `sym`). */

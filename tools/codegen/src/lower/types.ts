@@ -61,6 +61,7 @@ export function irTypeOf(L: Lowering, t: ts.Type, subst: Subst, at: ts.Node): Ir
     if (nullable && !irs.every((x) => x.k === 'obj' || x.k === 'iface' || x.k === 'fixed' || x.k === 'fn'))
       unsupported(at, `the type '${checker.typeToString(t)}'`, 'only object references can be null; use a sentinel value (e.g. -1) or a separate boolean');
     const first = irs[0]!;
+    if (irs.length === 1) return first;
     // Numeric literals mixed with fixed-width values (e.g. `u8 | 32`) widen to number.
     if (irs.every((x) => x.k === 'num' || (x.k === 'int' && x.bits < 64)) && !irs.every((x) => x.k === 'int' && first.k === 'int' && x.bits === first.bits && x.signed === first.signed)) return NUM;
     const allSame = irs.every((x) => x.k === first.k && (x.k !== 'int' || (first.k === 'int' && x.bits === first.bits && x.signed === first.signed)));

@@ -1,0 +1,120 @@
+/*
+ * Kernel entry on AArch64 (hal-aarch64). Small on purpose: everything that
+ * can be TypeScript is.
+ *
+ * The loader (QEMU -kernel, u-boot, the shyper hypervisor) enters `_start`
+ * with the MMU off, at EL2 or EL1, x0 = device-tree address (0 when the
+ * loader passed none). Core 0:
+ *   1. drops from EL2 to EL1 if needed (AArch64 EL1, timer and GICv3
+ *      system registers opened to EL1),
+ *   2. takes its boot stack, installs the exception vectors,
+ *   3. clears .bss, enables the MMU with an identity map (first GiB device
+ *      nGnRE for MMIO, the rest of the low 4 GiB normal write-back RAM) and
+ *      the caches,
+ *   4. calls rt_kernel_entry(dtb), which runs the lowered TypeScript.
+ * Other cores park in wfe until the scheduler starts them with PSCI CPU_ON.
+ */
+#define BOOT_STACK_SIZE 16384
+
+    .section .text.boot, "ax"
+    .global _start
+_start:
+    mov     x19, x0                     /* device tree */
+    mrs     x1, mpidr_el1
+    and     x1, x1, #0xff
+    cbz     x1, 1f
+0:  wfe                                 /* secondary core: park */
+    b       0b
+1:
+    mrs     x2, CurrentEL
+    lsr     x2, x2, #2
+    cmp     x2, #2
+    b.ne    el1_entry
+
+    /* ---- at EL2: configure EL1 and drop to it ---- */
+    mov     x3, #(1 << 31)              /* HCR_EL2.RW: EL1 is AArch64; no traps */
+    msr     hcr_el2, x3
+    mrs     x3, cnthctl_el2
+    orr     x3, x3, #3                  /* EL1 may use the physical counter and timer */
+    msr     cnthctl_el2, x3
+    msr     cntvoff_el2, xzr            /* virtual count = physical count */
+    mrs     x3, id_aa64pfr0_el1         /* GIC system registers implemented? */
+    ubfx    x3, x3, #24, #4
+    cbz     x3, 2f
+    mrs     x3, S3_4_C12_C9_5           /* ICC_SRE_EL2 */
+    orr     x3, x3, #0xf                /* SRE, DFB, DIB, Enable (EL1 may use ICC_SRE_EL1) */
+    msr     S3_4_C12_C9_5, x3
+    isb
+2:  ldr     x3, =0x30d00800             /* SCTLR_EL1 RES1 bits, MMU and caches off */
+    msr     sctlr_el1, x3
+    mov     x3, #0x3c5                  /* SPSR: EL1h, D A I F masked */
+    msr     spsr_el2, x3
+    adr     x3, el1_entry
+    msr     elr_el2, x3
+    eret
+
+el1_entry:
+    ldr     x0, =__boot_stack_top
+    mov     sp, x0
+    ldr     x0, =hal_vectors
+    msr     vbar_el1, x0
+    mov     x0, #(3 << 20)              /* CPACR_EL1.FPEN: no FP traps */
+    msr     cpacr_el1, x0
+    isb
+
+    ldr     x0, =__bss_start            /* clear .bss (do not trust the loader) */
+    ldr     x1, =__bss_end
+3:  cmp     x0, x1
+    b.hs    4f
+    str     xzr, [x0], #8
+    b       3b
+4:
+    bl      hal_mmu_enable
+    mov     x0, x19
+    bl      rt_kernel_entry             /* does not return */
+5:  wfi
+    b       5b
+
+/*
+ * Identity map with 1 GiB blocks at level 1 (4 KiB granule, 32-bit VA):
+ * [0] 0x0000_0000 device-nGnRE (MMIO on virt and TX2), [1..3] normal RAM.
+ * MAIR attr0 = Device-nGnRE (0x04), attr1 = Normal inner/outer WB RA/WA (0xff).
+ */
+    .global hal_mmu_enable
+hal_mmu_enable:
+    ldr     x0, =0xff04
+    msr     mair_el1, x0
+    /* TCR: T0SZ=32, IRGN0=ORGN0=WB WA, SH0=inner, TG0=4K, EPD1 (no TTBR1 walks), IPS=40 bits */
+    ldr     x0, =((32 << 0) | (1 << 8) | (1 << 10) | (3 << 12) | (1 << 23) | (2 << 32))
+    msr     tcr_el1, x0
+    ldr     x0, =hal_l1_table
+    msr     ttbr0_el1, x0
+    dsb     ishst
+    tlbi    vmalle1
+    dsb     ish
+    isb
+    mrs     x0, sctlr_el1
+    orr     x0, x0, #(1 << 0)           /* M: MMU on */
+    orr     x0, x0, #(1 << 2)           /* C: data cache */
+    orr     x0, x0, #(1 << 12)          /* I: instruction cache */
+    bic     x0, x0, #(1 << 1)           /* A: unaligned access allowed on normal memory */
+    msr     sctlr_el1, x0
+    isb
+    ret
+
+    .section .data.boot, "aw"
+    .balign 4096
+    .global hal_l1_table
+hal_l1_table:
+    .quad   0x00000000 | (1 << 10) | (0 << 2) | (3 << 53) | 0x1              /* device, XN */
+    .quad   0x40000000 | (1 << 10) | (3 << 8) | (1 << 2) | 0x1              /* normal, inner shareable */
+    .quad   0x80000000 | (1 << 10) | (3 << 8) | (1 << 2) | 0x1
+    .quad   0xc0000000 | (1 << 10) | (3 << 8) | (1 << 2) | 0x1
+
+    .section .bss.boot, "aw", %nobits
+    .balign 16
+    .global __boot_stack_bottom
+__boot_stack_bottom:
+    .space  BOOT_STACK_SIZE
+    .global __boot_stack_top
+__boot_stack_top:

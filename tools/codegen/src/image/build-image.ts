@@ -1,0 +1,99 @@
+// Builds a bootable kernel image for an app: config -> entry module -> one C
+// translation unit -> ELF (+ raw binary) with the board's boot code.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { CFLAGS, RUNTIME_DIR, rtPackageDir, compileToC } from '../build.js';
+import { loadAppConfig, type ResolvedApp } from './app-config.js';
+import { writeEntry } from './entry.js';
+
+const run = promisify(execFile);
+
+export interface ImageOptions {
+  appDir: string;
+  outDir?: string;
+  cc?: 'gcc' | 'clang';
+  progress?: (msg: string) => void;
+}
+
+export interface ImageResult {
+  app: ResolvedApp;
+  elf: string;
+  bin: string;
+  cFile: string;
+  /** Bytes of loadable segments (text, rodata, data) and of the raw image. */
+  loadBytes: number;
+  binBytes: number;
+  /** QEMU machine arguments of the board (package.json "unishyper.qemu"). */
+  qemuArgs: string[];
+}
+
+/** Directory of a workspace package, resolved from the app. */
+export function packageDir(fromDir: string, name: string): string {
+  const req = createRequire(path.join(fromDir, 'package.json'));
+  let dir = path.dirname(req.resolve(name));
+  while (!fs.existsSync(path.join(dir, 'package.json')) || JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).name !== name) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`cannot find the package directory of ${name} from ${fromDir}`);
+    dir = up;
+  }
+  return dir;
+}
+
+interface BoardMeta {
+  loadAddress: string;
+  qemu: string[];
+}
+
+function boardMeta(app: ResolvedApp): BoardMeta {
+  const pkg = JSON.parse(fs.readFileSync(path.join(packageDir(app.dir, app.boardPackage), 'package.json'), 'utf8'));
+  const meta = pkg.unishyper as BoardMeta | undefined;
+  if (!meta?.loadAddress) throw new Error(`${app.boardPackage}: package.json lacks "unishyper.loadAddress"`);
+  return meta;
+}
+
+export async function buildImage(opts: ImageOptions): Promise<ImageResult> {
+  const progress = opts.progress ?? (() => {});
+  const app = await loadAppConfig(opts.appDir);
+  const outDir = path.resolve(opts.outDir ?? path.join(app.dir, 'build'));
+  const entry = writeEntry(app);
+  progress(`lowering ${app.name} (board ${app.board}; features ${app.features.join(', ')})`);
+  const { c } = compileToC({ entry, noMain: true });
+  fs.mkdirSync(outDir, { recursive: true });
+  const cFile = path.join(outDir, `${app.name}.c`);
+  fs.writeFileSync(cFile, c);
+  const meta = boardMeta(app);
+  const halNative = path.join(packageDir(app.dir, '@unishyper/hal-aarch64'), 'native');
+  const ld = path.join(outDir, 'kernel.ld');
+  fs.writeFileSync(ld, fs.readFileSync(path.join(halNative, 'kernel.ld'), 'utf8').replaceAll('@LOAD_ADDRESS@', meta.loadAddress));
+  const elf = path.join(outDir, `${app.name}.elf`);
+  const bin = path.join(outDir, `${app.name}.bin`);
+  const sources = [cFile, ...['boot.S', 'vectors.S', 'firmware.S', 'kernel-rt.c'].map((f) => path.join(halNative, f)), path.join(RUNTIME_DIR, 'libc-mini.c')];
+  const inc = ['-I', RUNTIME_DIR, '-I', path.join(rtPackageDir(), 'native')];
+  const common = [...CFLAGS, '-DRT_KERNEL', '-ffunction-sections', '-fdata-sections', '-fno-pie', '-no-pie', ...inc, ...sources, '-T', ld, '-Wl,--gc-sections', '-Wl,--build-id=none', '-o', elf];
+  const [cmd, args] = opts.cc === 'clang' ? ['clang', ['--target=aarch64-linux-gnu', '-fuse-ld=lld', ...common]] : ['aarch64-linux-gnu-gcc', [...common, '-lgcc']];
+  progress(`${cmd} -> ${path.relative(process.cwd(), elf)}`);
+  try {
+    await run(cmd, args as string[], { maxBuffer: 64 << 20 });
+  } catch (e) {
+    const err = e as { stderr?: string; message: string };
+    throw new Error(`${cmd} failed building ${app.name}:\n${err.stderr ?? err.message}`);
+  }
+  const objcopy = opts.cc === 'clang' ? 'llvm-objcopy' : 'aarch64-linux-gnu-objcopy';
+  await run(fs.existsSync('/usr/bin/' + objcopy) || opts.cc !== 'clang' ? objcopy : 'aarch64-linux-gnu-objcopy', ['-O', 'binary', elf, bin]);
+  const loadBytes = await loadableBytes(elf);
+  return { app, elf, bin, cFile, loadBytes, binBytes: fs.statSync(bin).size, qemuArgs: meta.qemu ?? [] };
+}
+
+/** Sum of the file sizes of PT_LOAD segments. */
+async function loadableBytes(elf: string): Promise<number> {
+  const { stdout } = await run('aarch64-linux-gnu-readelf', ['-lW', elf]);
+  let total = 0;
+  for (const line of stdout.split('\n')) {
+    const m = /^\s*LOAD\s+\S+\s+\S+\s+\S+\s+(0x[0-9a-f]+)/.exec(line);
+    if (m) total += parseInt(m[1]!, 16);
+  }
+  return total;
+}
