@@ -13,7 +13,7 @@ export const VIRT_DEFAULT_RAM_SIZE = 128 * 1024 * 1024;
 export const VIRT_VIRTIO_BASE = 0x0a00_0000;
 export const VIRT_VIRTIO_STRIDE = 0x200;
 export const VIRT_VIRTIO_SLOTS = 32;
-/** QEMU places the device tree at the start of RAM for bare-metal ELF images. */
+/** QEMU places the device tree (1 MiB) at the start of RAM for bare-metal ELF images when the image leaves room: the image loads at RAM + 2 MiB. */
 export const VIRT_DTB_FALLBACK = VIRT_RAM_BASE;
 
 export class VirtBoard implements Board {
