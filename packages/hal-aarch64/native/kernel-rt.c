@@ -1,18 +1,20 @@
 /*
  * The target services rt.h asks for, on bare metal: console output and exit
- * go to the TypeScript HAL (hal_console_write, hal_exit), and the heap arena
- * starts after the image. rt_kernel_entry is what boot.S calls: it runs the
- * module initialisers, then the image's generated kernelMain.
+ * go to the TypeScript HAL (hal_console_write, hal_exit). rt_kernel_entry is
+ * what boot.S calls: it gives the memory manager its boot heap (the kernel
+ * heap `new` allocates from, built with RT_HEAP_EXTERNAL), runs the module
+ * initialisers, then the image's generated kernelMain.
  */
 #include "rt.h"
 
-/* Heap arena for `new` before and without a memory manager. */
-#define BOOT_HEAP_BYTES (8u << 20)
+/* The kernel heap: this much RAM right after the image (page aligned). */
+#define KERNEL_HEAP_BYTES (8u << 20)
 
 extern uint8_t __kernel_end[];
 void hal_console_write(int64_t addr, int64_t len);
 _Noreturn void hal_exit(int64_t status);
 void rt_kernel_main(int64_t dtb);
+void rt_kernel_heap_init(int64_t base, int64_t size);
 void rt_app_init(void);
 
 void rt_console_write(const uint8_t *p, int64_t n) {
@@ -23,12 +25,14 @@ _Noreturn void rt_target_exit(int64_t code) {
   hal_exit(code);
 }
 
+/* Unused with RT_HEAP_EXTERNAL; defined for builds of rt's own allocator. */
 void rt_target_heap(uint8_t **base, int64_t *size) {
   *base = __kernel_end;
-  *size = BOOT_HEAP_BYTES;
+  *size = KERNEL_HEAP_BYTES;
 }
 
 _Noreturn void rt_kernel_entry(int64_t dtb) {
+  rt_kernel_heap_init((int64_t)(uintptr_t)__kernel_end, KERNEL_HEAP_BYTES);
   rt_app_init();
   rt_kernel_main(dtb);
   hal_exit(0);

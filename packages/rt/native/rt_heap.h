@@ -26,6 +26,13 @@
 #ifndef UNISHYPER_RT_HEAP_H
 #define UNISHYPER_RT_HEAP_H
 
+/* Kernel images (RT_HEAP_EXTERNAL) allocate from the memory manager's heap
+ * (@unishyper/mm, exported from TypeScript) instead of this allocator. */
+#if defined(RT_HEAP_EXTERNAL)
+int64_t mm_heap_alloc(int64_t size, int64_t align);
+void mm_heap_free(int64_t addr);
+#endif
+
 #include "rt_base.h"
 #include "rt_panic.h"
 
@@ -98,6 +105,10 @@ static inline uint64_t rt__heap_checked_size(uint64_t b, rt_str file, int64_t li
 
 /* size bytes aligned to align (a power of two up to 2^30). Never NULL. */
 static inline void *rt_alloc_at(int64_t size, int64_t align, rt_str file, int64_t line) {
+#if defined(RT_HEAP_EXTERNAL)
+  (void)file; (void)line;
+  return (void *)(uintptr_t)mm_heap_alloc(size, align);
+#endif
   if (!rt__heap.ready) rt__heap_init();
   if (size < 0) rt__panic_num(RT_STR("invalid allocation size "), size, file, line);
   if (align < 1 || align > RT_MAX_ALIGN || (align & (align - 1)) != 0) {
@@ -138,6 +149,11 @@ enum { RT__FREE_BYTES, RT__RELEASE };
 
 /* Frees the block whose payload is at addr; `how` picks the panic wording. */
 static inline void rt__heap_free(uint64_t addr, int how, rt_str file, int64_t line) {
+#if defined(RT_HEAP_EXTERNAL)
+  (void)how; (void)file; (void)line;
+  mm_heap_free((int64_t)addr);
+  return;
+#endif
   if (!rt__heap.ready) rt__heap_init();
   uint64_t prev = 0;
   bool has_prev = false;

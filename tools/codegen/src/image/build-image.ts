@@ -72,7 +72,7 @@ export async function buildImage(opts: ImageOptions): Promise<ImageResult> {
   const bin = path.join(outDir, `${app.name}.bin`);
   const sources = [cFile, ...['boot.S', 'vectors.S', 'firmware.S', 'kernel-rt.c'].map((f) => path.join(halNative, f)), path.join(RUNTIME_DIR, 'libc-mini.c')];
   const inc = ['-I', RUNTIME_DIR, '-I', path.join(rtPackageDir(), 'native')];
-  const common = [...CFLAGS, '-DRT_KERNEL', '-ffunction-sections', '-fdata-sections', '-fno-pie', '-no-pie', ...inc, ...sources, '-T', ld, '-Wl,--gc-sections', '-Wl,--build-id=none', '-o', elf];
+  const common = [...CFLAGS, '-DRT_KERNEL', '-DRT_HEAP_EXTERNAL', '-ffunction-sections', '-fdata-sections', '-fno-pie', '-no-pie', ...inc, ...sources, '-T', ld, '-Wl,--gc-sections', '-Wl,--build-id=none', '-o', elf];
   const [cmd, args] = opts.cc === 'clang' ? ['clang', ['--target=aarch64-linux-gnu', '-fuse-ld=lld', ...common]] : ['aarch64-linux-gnu-gcc', [...common, '-lgcc']];
   progress(`${cmd} -> ${path.relative(process.cwd(), elf)}`);
   try {
