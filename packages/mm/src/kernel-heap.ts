@@ -51,7 +51,12 @@ export function mmHeapFree(addr: number): void {
   heapFree(kernelHeap(), addr);
 }
 
-/** A statistics snapshot of the kernel heap, taken before the snapshot object itself is allocated. */
+/**
+ * A statistics snapshot of the kernel heap in a new HeapStats (the caller
+ * releases it). It is allocated before the statistics are read, so when `new`
+ * allocates from the kernel heap the snapshot counts itself; the `free`
+ * command should keep one HeapStats and use readKernelHeapStats instead.
+ */
 export function kernelHeapStats(): HeapStats {
   const h = kernelHeap();
   const s = new HeapStats();

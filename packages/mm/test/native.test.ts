@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildProgram, runNative, type CCompiler, type Target } from '@unishyper/codegen';
+import { buildProgram, compileToC, runNative, type CCompiler, type Target } from '@unishyper/codegen';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { normalizeOutput, runInNode, type RunResult } from '../../../tools/codegen/test/harness/node-run';
 
@@ -57,6 +57,11 @@ describe('mm natively agrees with Node', () => {
     expect(out).toContain('frame blocks: 13, largest 256');
     expect(out).toContain('kernel heap empty: total 61440 used 0 free 61440 largest 61424 live 0 allocs 3 frees 3 free-blocks 1');
     expect(out.endsWith('freeing 4112 twice\npanic: double free of 0x<addr>')).toBe(true);
+  });
+
+  it('is inside the dialect (lowers to C; needs no C compiler)', () => {
+    const { c } = compileToC({ entry });
+    expect(c).toContain('#include "dialect.h"');
   });
 
   for (const b of builds) {
