@@ -300,7 +300,9 @@ describe('Heap misuse is detected, never followed', () => {
     // Write 8 bytes past the end of a: into b's header.
     writeMemory(a + 64, new Uint8Array(8).fill(0x41));
     expect(catchPanic(() => h.free(b))).toBe(`heap corruption: damaged block header at ${hex(b - 16)}`);
+    const before = stats(h);
     expect(catchPanic(() => h.free(a))).toBe(`heap corruption: damaged block header at ${hex(b - 16)}`);
+    expect(stats(h)).toEqual(before); // detected before anything was written
     expect(catchPanic(() => h.check())).toBe(`heap corruption: damaged block header at ${hex(b - 16)}`);
   });
 

@@ -208,7 +208,8 @@ function checkLink(h: number, b: number, link: number): void {
   }
 }
 
-function removeFree(h: number, b: number, size: number): void {
+/** Checks that the free block `b` is linked both ways into the list of its class. */
+function checkFreeLinks(h: number, b: number, size: number): void {
   const cls = classOf(idiv(size, 16));
   const next = rdWord(b + 16);
   const prev = rdWord(b + 24);
@@ -216,6 +217,13 @@ function removeFree(h: number, b: number, size: number): void {
   checkLink(h, b, prev);
   if (prev === 0 ? rdWord(headAddr(h, cls)) !== b : rdWord(prev + 16) !== b) corrupt(h, 'damaged free-list link of the block', b);
   if (next !== 0 && rdWord(next + 24) !== b) corrupt(h, 'damaged free-list link of the block', b);
+}
+
+function removeFree(h: number, b: number, size: number): void {
+  checkFreeLinks(h, b, size);
+  const cls = classOf(idiv(size, 16));
+  const next = rdWord(b + 16);
+  const prev = rdWord(b + 24);
   if (prev === 0) wrWord(headAddr(h, cls), next);
   else wrWord(prev + 16, next);
   if (next !== 0) wrWord(next + 24, prev);
@@ -265,6 +273,8 @@ function payloadIn(b: number, a: number): number {
 /** Allocates `payload` bytes at `p` out of the free block `b`; splits off the gap before and the tail after. */
 function carve(h: number, b: number, p: number, payload: number): number {
   const bsize = sizeOf(b);
+  // Everything that will be read is checked before anything is written.
+  if (b + bsize < rdWord(h + C_END)) verify(h, b + bsize);
   removeFree(h, b, bsize);
   const start = p - HDR;
   let prevSize = prevSizeOf(b);
@@ -414,28 +424,40 @@ export function heapFree(h: number, addr: number): void {
   verify(h, b);
   const size = sizeOf(b);
   const prevSize = prevSizeOf(b);
-  let first = b;
-  let total = size;
+  // Check the neighbours (and the block after a free next one) before writing anything.
   const next = b + size;
+  let nextSize = 0;
   if (next < end) {
     verify(h, next);
     if (prevSizeOf(next) !== size) corrupt(h, 'block size disagrees with the next block', b);
     if (stateOf(next) === BLOCK_FREE) {
-      removeFree(h, next, sizeOf(next));
-      total += sizeOf(next);
+      nextSize = sizeOf(next);
+      checkFreeLinks(h, next, nextSize);
+      if (next + nextSize < end) verify(h, next + nextSize);
     }
   }
-  let firstPrev = prevSize;
+  const prev = b - prevSize;
+  let prevFree = false;
   if (b !== start) {
-    const prev = b - prevSize;
     verify(h, prev);
     if (sizeOf(prev) !== prevSize) corrupt(h, 'previous-block size disagrees with that block', b);
     if (stateOf(prev) === BLOCK_FREE) {
-      removeFree(h, prev, prevSize);
-      first = prev;
-      total += prevSize;
-      firstPrev = prevSizeOf(prev);
+      prevFree = true;
+      checkFreeLinks(h, prev, prevSize);
     }
+  }
+  let first = b;
+  let total = size;
+  let firstPrev = prevSize;
+  if (nextSize !== 0) {
+    removeFree(h, next, nextSize);
+    total += nextSize;
+  }
+  if (prevFree) {
+    removeFree(h, prev, prevSize);
+    first = prev;
+    total += prevSize;
+    firstPrev = prevSizeOf(prev);
   }
   // The stamp stays behind if the block is absorbed: a second free says "double free".
   writeHeader(b, BLOCK_FREE, size, prevSize);
