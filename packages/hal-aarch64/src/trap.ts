@@ -4,8 +4,9 @@
  * the kernel registered; anything else is an unexpected exception: a decoded
  * report, then the run ends (later, with threads: only the faulting thread).
  */
-import { hex, kprint, load64, num, u64 } from '@unishyper/rt';
+import { hex, idiv, kprint, load64, num, u64 } from '@unishyper/rt';
 import { exceptionClassName, faultStatusName, isAbort } from './exception';
+import { sourceFileName, sourceLineInfo } from './source-lines';
 import { kernelExit, powerOffNow, isExiting } from './kernel';
 
 /** Frame layout shared with vectors.S. */
@@ -54,7 +55,10 @@ function reportException(frame: number, kind: number): void {
   if (isAbort(ec)) {
     kprint`    ${faultStatusName(iss & 0x3f)} ${(iss & 0x40) !== 0 ? 'writing' : 'reading'} address ${hex(load64(frame + FRAME_FAR))}\n`;
   }
-  kprint`    ELR ${hex(load64(frame + FRAME_ELR))}  SPSR ${hex(load64(frame + FRAME_SPSR))}  SP ${hex(load64(frame + FRAME_SP))}\n`;
+  const elr = load64(frame + FRAME_ELR);
+  kprint`    ELR ${hex(elr)}  SPSR ${hex(load64(frame + FRAME_SPSR))}  SP ${hex(load64(frame + FRAME_SP))}\n`;
+  const where = sourceLineInfo(num(u64(elr & 0xffffffffn)));
+  if (where >= 0) kprint`    at ${sourceFileName(idiv(where, 1048576))}:${where % 1048576}\n`;
   for (let r = 0; r < 31; r += 2) {
     if (r === 30) kprint`    x30 ${hex(load64(frame + 240))}\n`;
     else kprint`    x${r} ${hex(load64(frame + r * 8))}  x${r + 1} ${hex(load64(frame + r * 8 + 8))}\n`;

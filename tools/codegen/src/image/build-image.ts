@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { CFLAGS, RUNTIME_DIR, rtPackageDir, compileToC } from '../build.js';
 import { loadAppConfig, type ResolvedApp } from './app-config.js';
 import { writeEntry } from './entry.js';
+import { lineTableC, readTsLineRows } from './line-table.js';
 
 const run = promisify(execFile);
 
@@ -70,21 +71,46 @@ export async function buildImage(opts: ImageOptions): Promise<ImageResult> {
   fs.writeFileSync(ld, fs.readFileSync(path.join(halNative, 'kernel.ld'), 'utf8').replaceAll('@LOAD_ADDRESS@', meta.loadAddress));
   const elf = path.join(outDir, `${app.name}.elf`);
   const bin = path.join(outDir, `${app.name}.bin`);
-  const sources = [cFile, ...['boot.S', 'vectors.S', 'firmware.S', 'kernel-rt.c'].map((f) => path.join(halNative, f)), path.join(RUNTIME_DIR, 'libc-mini.c')];
+  const sources = [cFile, ...['boot.S', 'vectors.S', 'firmware.S', 'kernel-rt.c', 'lines.c'].map((f) => path.join(halNative, f)), path.join(RUNTIME_DIR, 'libc-mini.c')];
   const inc = ['-I', RUNTIME_DIR, '-I', path.join(rtPackageDir(), 'native')];
-  const common = [...CFLAGS, '-DRT_KERNEL', '-DRT_HEAP_EXTERNAL', '-ffunction-sections', '-fdata-sections', '-fno-pie', '-no-pie', ...inc, ...sources, '-T', ld, '-Wl,--gc-sections', '-Wl,--build-id=none', '-o', elf];
-  const [cmd, args] = opts.cc === 'clang' ? ['clang', ['--target=aarch64-linux-gnu', '-fuse-ld=lld', ...common]] : ['aarch64-linux-gnu-gcc', [...common, '-lgcc']];
-  progress(`${cmd} -> ${path.relative(process.cwd(), elf)}`);
-  try {
-    await run(cmd, args as string[], { maxBuffer: 64 << 20 });
-  } catch (e) {
-    const err = e as { stderr?: string; message: string };
-    throw new Error(`${cmd} failed building ${app.name}:\n${err.stderr ?? err.message}`);
-  }
+  const link = async (extra: string[]) => {
+    const common = [...CFLAGS, '-DRT_KERNEL', '-DRT_HEAP_EXTERNAL', '-ffunction-sections', '-fdata-sections', '-fno-pie', '-no-pie', ...inc, ...sources, ...extra, '-T', ld, '-Wl,--gc-sections', '-Wl,--build-id=none', '-o', elf];
+    const [cmd, args] = opts.cc === 'clang' ? ['clang', ['--target=aarch64-linux-gnu', '-fuse-ld=lld', ...common]] : ['aarch64-linux-gnu-gcc', [...common, '-lgcc']];
+    progress(`${cmd} -> ${path.relative(process.cwd(), elf)}`);
+    try {
+      await run(cmd, args as string[], { maxBuffer: 64 << 20 });
+    } catch (e) {
+      const err = e as { stderr?: string; message: string };
+      throw new Error(`${cmd} failed building ${app.name}:\n${err.stderr ?? err.message}`);
+    }
+  };
+  // Link once, read the TypeScript line rows, link again with them as a table
+  // (in .rodata, after .text, so code addresses do not move; checked).
+  const table = path.join(outDir, 'linetable.c');
+  fs.writeFileSync(table, lineTableC([], ''));
+  await link([table]);
+  const before = await textSymbols(elf);
+  fs.writeFileSync(table, lineTableC(await readTsLineRows(elf), workspaceRoot(app.dir)));
+  await link([table]);
+  if ((await textSymbols(elf)) !== before) throw new Error(`${app.name}: adding the line table moved code; fault reports would name wrong lines`);
   const objcopy = opts.cc === 'clang' ? 'llvm-objcopy' : 'aarch64-linux-gnu-objcopy';
   await run(fs.existsSync('/usr/bin/' + objcopy) || opts.cc !== 'clang' ? objcopy : 'aarch64-linux-gnu-objcopy', ['-O', 'binary', elf, bin]);
   const loadBytes = await loadableBytes(elf);
   return { app, elf, bin, cFile, loadBytes, binBytes: fs.statSync(bin).size, qemuArgs: meta.qemu ?? [] };
+}
+
+/** Addresses of all code symbols, to check that the second link kept them. */
+async function textSymbols(elf: string): Promise<string> {
+  const { stdout } = await run('aarch64-linux-gnu-nm', ['-n', elf], { maxBuffer: 64 << 20 });
+  return stdout.split('\n').filter((l) => / [tT] /.test(l)).join('\n');
+}
+
+/** The repository root (where pnpm-workspace.yaml is), for workspace-relative paths. */
+export function workspaceRoot(from: string): string {
+  for (let d = path.resolve(from); ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, 'pnpm-workspace.yaml'))) return d;
+    if (path.dirname(d) === d) return path.resolve(from);
+  }
 }
 
 /** Sum of the file sizes of PT_LOAD segments. */
