@@ -8,6 +8,11 @@
  * `new`/`release` (rt_alloc/rt_free) to: with `@export <symbol>` they are
  * C-callable as `int64_t mm_heap_alloc(int64_t size, int64_t align)` and
  * `void mm_heap_free(int64_t addr)`.
+ *
+ * The image calls initKernelHeap before any module initialiser runs (so that
+ * initialisers may use `new`). That is safe because every module-level
+ * variable of this package has a constant initialiser, which the compiler
+ * places in .data instead of running code at start-up: keep it that way.
  */
 import { panic } from '@unishyper/rt';
 import { HeapStats, heapAlloc, heapCheck, heapFree, heapInit, heapReadStats } from './heap.js';
