@@ -37,3 +37,9 @@ _Noreturn void rt_kernel_entry(int64_t dtb) {
   rt_kernel_main(dtb);
   hal_exit(0);
 }
+
+/* Bytes from the image start to the end of .bss (code, data, boot stack, page tables). */
+extern uint8_t __kernel_start[];
+int64_t hal_image_footprint(void) {
+  return (int64_t)(__kernel_end - __kernel_start);
+}

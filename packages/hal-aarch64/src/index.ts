@@ -8,3 +8,5 @@ export { exceptionClassName, faultStatusName, isAbort } from './exception';
 export { halTrap, setIrqHandler, FAULT_EXIT_STATUS } from './trap';
 export { currentBoard, kernelExit, kernelStart } from './kernel';
 export { DeviceTreeInfo, isDeviceTree, readDeviceTree } from './fdt';
+export { imageFootprint } from './image';
+export { sourceFileName, sourceLineInfo } from './source-lines';
