@@ -70,7 +70,7 @@ export function qemuArgs(opts: QemuOptions): string[] {
     args.push('-smp', String(opts.smp));
   }
   if (opts.memory !== undefined) {
-    if (!/^\d+(\.\d+)?[KMGT]?i?B?$/i.test(opts.memory)) throw new QemuUsageError(`--memory must be a size such as 512M or 1G, not '${opts.memory}'`);
+    if (!/^\d+(\.\d+)?[KMGT]?$/i.test(opts.memory)) throw new QemuUsageError(`--memory must be a size such as 512M or 1G, not '${opts.memory}'`);
     args.push('-m', opts.memory);
   }
   args.push('-nographic', '-monitor', 'none', '-semihosting', '-kernel', opts.kernel);

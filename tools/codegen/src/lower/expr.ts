@@ -195,7 +195,8 @@ export function coerce(F: FnCtx, v: Val, to: IrType, at: ts.Node): string {
   if (sameType(from, to)) return v.c;
   if (to.k === 'num' && from.k === 'int' && from.bits < 64) return `(int64_t)${v.c}`;
   if (to.k === 'big' && isBigint(from)) return `(uint64_t)${v.c}`;
-  if (from.k === 'never') return v.c;
+  // A call that never returns, used where a value is expected (`return fail()`, `c ? x : fail()`).
+  if (from.k === 'never') return to.k === 'void' || to.k === 'never' ? v.c : `({ ${v.c}; __builtin_unreachable(); ${zeroOf(to)}; })`;
   if (from.k === 'null' && isPointer(to)) return 'NULL';
   if (from.k === 'null' && to.k === 'fn') return '(rt_closure){0}';
   if (isPointer(from) && to.k === 'null') return v.c;
