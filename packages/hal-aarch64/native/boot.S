@@ -12,7 +12,10 @@
  *      nGnRE for MMIO, the rest of the low 4 GiB normal write-back RAM) and
  *      the caches,
  *   4. calls rt_kernel_entry(dtb), which runs the lowered TypeScript.
- * Other cores park in wfe until the scheduler starts them with PSCI CPU_ON.
+ * Other cores park in wfe. The scheduler starts each with PSCI CPU_ON at
+ * `hal_secondary_entry` with x0 = the top of a stack it allocated; that core
+ * drops to EL1 the same way, enables the MMU with the shared table and calls
+ * hal_secondary_main(core id), so no core needs a boot stack reserved here.
  */
 #define BOOT_STACK_SIZE 16384
 
@@ -26,10 +29,17 @@ _start:
 0:  wfe                                 /* secondary core: park */
     b       0b
 1:
+    adr     x4, el1_entry
+    b       drop_to_el1
+
+/* Enters EL1 at x4: directly when already at EL1, else configures EL2 and erets. */
+drop_to_el1:
     mrs     x2, CurrentEL
     lsr     x2, x2, #2
     cmp     x2, #2
-    b.ne    el1_entry
+    b.eq    el2_setup
+    br      x4
+el2_setup:
 
     /* ---- at EL2: configure EL1 and drop to it ---- */
     mov     x3, #(1 << 31)              /* HCR_EL2.RW: EL1 is AArch64; no traps */
@@ -49,19 +59,13 @@ _start:
     msr     sctlr_el1, x3
     mov     x3, #0x3c5                  /* SPSR: EL1h, D A I F masked */
     msr     spsr_el2, x3
-    adr     x3, el1_entry
-    msr     elr_el2, x3
+    msr     elr_el2, x4
     eret
 
 el1_entry:
     ldr     x0, =__boot_stack_top
     mov     sp, x0
-    ldr     x0, =hal_vectors
-    msr     vbar_el1, x0
-    mov     x0, #(3 << 20)              /* CPACR_EL1.FPEN: no FP traps */
-    msr     cpacr_el1, x0
-    isb
-
+    bl      hal_cpu_setup
     ldr     x0, =__bss_start            /* clear .bss (do not trust the loader) */
     ldr     x1, =__bss_end
 3:  cmp     x0, x1
@@ -74,6 +78,31 @@ el1_entry:
     bl      rt_kernel_entry             /* does not return */
 5:  wfi
     b       5b
+
+/* Per-core EL1 state: exception vectors, no FP/SIMD traps. */
+hal_cpu_setup:
+    ldr     x0, =hal_vectors
+    msr     vbar_el1, x0
+    mov     x0, #(3 << 20)              /* CPACR_EL1.FPEN */
+    msr     cpacr_el1, x0
+    isb
+    ret
+
+/* Secondary cores (PSCI CPU_ON): x0 = top of the stack the kernel gave this core. */
+    .global hal_secondary_entry
+hal_secondary_entry:
+    mov     x19, x0
+    adr     x4, secondary_el1
+    b       drop_to_el1
+secondary_el1:
+    mov     sp, x19
+    bl      hal_cpu_setup
+    bl      hal_mmu_enable
+    mrs     x0, mpidr_el1
+    and     x0, x0, #0xff
+    bl      hal_secondary_main
+6:  wfi
+    b       6b
 
 /*
  * Identity map with 1 GiB blocks at level 1 (4 KiB granule, 32-bit VA):

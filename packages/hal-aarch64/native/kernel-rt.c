@@ -43,3 +43,10 @@ extern uint8_t __kernel_start[];
 int64_t hal_image_footprint(void) {
   return (int64_t)(__kernel_end - __kernel_start);
 }
+
+/* A started secondary core's first TypeScript call; the scheduler provides
+ * the real one (@export hal_secondary_main). Without it the core sleeps. */
+__attribute__((weak)) void hal_secondary_main(int64_t core) {
+  (void)core;
+  for (;;) __asm__ volatile("wfi");
+}
