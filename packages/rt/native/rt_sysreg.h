@@ -2,8 +2,9 @@
  * rt_sysreg.h - system registers, for `readSysreg('X')`/`writeSysreg('X', v)`.
  *
  * rt_read_sysreg_X() and rt_write_sysreg_X(v) for every SysReg name; no
- * write function exists for the read-only CNTVCT_EL0, MPIDR_EL1 and
- * CurrentEL (the Node side panics on such writes). On AArch64 they are
+ * write function exists for the read-only CNTVCT_EL0, MPIDR_EL1, CurrentEL,
+ * ID_AA64PFR0_EL1 and ICC_IAR1_EL1, and no read function for the write-only
+ * ICC_EOIR1_EL1 and ICC_SGI1R_EL1 (the Node side panics on such accesses). On AArch64 they are
  * `mrs`/`msr`. Elsewhere (host builds) they read and write a plain register
  * file with the Node simulator's reset values, without the simulator's
  * timer behaviour.
@@ -28,7 +29,7 @@
 
 #else
 
-enum { RT__SYSREG_COUNT = 21 };
+enum { RT__SYSREG_COUNT = 29 };
 
 extern uint64_t rt__host_sysregs[RT__SYSREG_COUNT];
 RT_WEAK uint64_t rt__host_sysregs[RT__SYSREG_COUNT] = {
@@ -36,7 +37,8 @@ RT_WEAK uint64_t rt__host_sysregs[RT__SYSREG_COUNT] = {
     [7] = 0x80000000u, /* MPIDR_EL1 */
     [8] = 0x4u,        /* CurrentEL: EL1 */
     [9] = 0x3c0u,      /* DAIF: all masked */
-    [11] = 0x30d00800u /* SCTLR_EL1 */
+    [11] = 0x30d00800u, /* SCTLR_EL1 */
+    [21] = 0x2222u      /* ID_AA64PFR0_EL1: Cortex-A53, no GIC system registers */
 };
 
 #define RT__SYSREG_READ(name, index) \
@@ -69,5 +71,13 @@ RT__SYSREG_RW(ELR_EL1, 17)
 RT__SYSREG_RW(SPSR_EL1, 18)
 RT__SYSREG_RW(SP_EL0, 19)
 RT__SYSREG_RW(CNTKCTL_EL1, 20)
+RT__SYSREG_READ(ID_AA64PFR0_EL1, 21)
+RT__SYSREG_RW(ICC_SRE_EL1, 22)
+RT__SYSREG_RW(ICC_PMR_EL1, 23)
+RT__SYSREG_RW(ICC_CTLR_EL1, 24)
+RT__SYSREG_RW(ICC_IGRPEN1_EL1, 25)
+RT__SYSREG_READ(ICC_IAR1_EL1, 26)
+RT__SYSREG_WRITE(ICC_EOIR1_EL1, 27)
+RT__SYSREG_WRITE(ICC_SGI1R_EL1, 28)
 
 #endif /* UNISHYPER_RT_SYSREG_H */

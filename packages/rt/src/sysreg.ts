@@ -10,6 +10,10 @@
  *   (sign-extended); writing it sets CNTV_CVAL_EL0 = CNTVCT_EL0 + sext32(v).
  * - CNTV_CTL_EL0 bit 2 (ISTATUS) reads as 1 when the timer is enabled
  *   (bit 0) and CNTVCT_EL0 >= CNTV_CVAL_EL0; writes keep bits 0 and 1 only.
+ * - ICC_IAR1_EL1 and ID_AA64PFR0_EL1 are read-only too; ICC_EOIR1_EL1 and
+ *   ICC_SGI1R_EL1 are write-only: reading them panics. The GICv3 CPU
+ *   interface registers (ICC_*) are plain storage unless a GIC model hooks
+ *   them (hal-aarch64's sim does).
  * The counter does not advance by itself: tests move it with `setSysreg`.
  */
 import type { u64 } from './int.js';
@@ -36,25 +40,37 @@ export type SysReg =
   | 'ELR_EL1'
   | 'SPSR_EL1'
   | 'SP_EL0'
-  | 'CNTKCTL_EL1';
+  | 'CNTKCTL_EL1'
+  | 'ID_AA64PFR0_EL1'
+  | 'ICC_SRE_EL1'
+  | 'ICC_PMR_EL1'
+  | 'ICC_CTLR_EL1'
+  | 'ICC_IGRPEN1_EL1'
+  | 'ICC_IAR1_EL1'
+  | 'ICC_EOIR1_EL1'
+  | 'ICC_SGI1R_EL1';
 
 /** Every system register name, in declaration order. */
 export const SYSREGS: readonly SysReg[] = [
   'CNTVCT_EL0', 'CNTFRQ_EL0', 'CNTV_CTL_EL0', 'CNTV_CVAL_EL0', 'CNTV_TVAL_EL0',
   'TPIDR_EL0', 'TPIDR_EL1', 'MPIDR_EL1', 'CurrentEL', 'DAIF', 'VBAR_EL1',
   'SCTLR_EL1', 'TCR_EL1', 'MAIR_EL1', 'TTBR0_EL1', 'ESR_EL1', 'FAR_EL1',
-  'ELR_EL1', 'SPSR_EL1', 'SP_EL0', 'CNTKCTL_EL1',
+  'ELR_EL1', 'SPSR_EL1', 'SP_EL0', 'CNTKCTL_EL1', 'ID_AA64PFR0_EL1',
+  'ICC_SRE_EL1', 'ICC_PMR_EL1', 'ICC_CTLR_EL1', 'ICC_IGRPEN1_EL1', 'ICC_IAR1_EL1',
+  'ICC_EOIR1_EL1', 'ICC_SGI1R_EL1',
 ];
 
-const READ_ONLY: ReadonlySet<SysReg> = new Set<SysReg>(['CNTVCT_EL0', 'MPIDR_EL1', 'CurrentEL']);
+const READ_ONLY: ReadonlySet<SysReg> = new Set<SysReg>(['CNTVCT_EL0', 'MPIDR_EL1', 'CurrentEL', 'ID_AA64PFR0_EL1', 'ICC_IAR1_EL1']);
+const WRITE_ONLY: ReadonlySet<SysReg> = new Set<SysReg>(['ICC_EOIR1_EL1', 'ICC_SGI1R_EL1']);
 
-/** Values after reset: a single core at EL1 with a 62.5 MHz counter at 0, as on QEMU virt. */
+/** Values after reset: a single Cortex-A53 core at EL1 with a 62.5 MHz counter at 0, as on QEMU virt (GICv2: no GIC system registers). */
 export const SYSREG_RESET_VALUES: Readonly<Partial<Record<SysReg, bigint>>> = {
   CNTFRQ_EL0: 62_500_000n,
   MPIDR_EL1: 0x8000_0000n,
   CurrentEL: 0x4n,
   DAIF: 0x3c0n,
   SCTLR_EL1: 0x30d0_0800n,
+  ID_AA64PFR0_EL1: 0x2222n,
 };
 
 /** Hooks a test can install on one register; they replace the stored value. */
@@ -94,6 +110,7 @@ function counter(): bigint {
 }
 
 export function readSysreg(name: SysReg): u64 {
+  if (WRITE_ONLY.has(name)) panic(`read of write-only system register ${name}`);
   const hook = hooks.get(name);
   if (hook?.read) return asU64(hook.read()) as u64;
   if (name === 'CNTV_TVAL_EL0') {
