@@ -1,55 +1,201 @@
-// `unishyper build`: the command-line face of the compiler.
+// The `unishyper` command line: build and run dialect programs (build, run),
+// and build, boot and debug kernel images of apps (image, qemu, debug).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildProgram, runNative, type CCompiler, type Target } from './build.js';
 import { CompileError, formatDiagnostic } from './diagnostics.js';
+import { loadAppConfig } from './image/app-config.js';
+import { buildImage, packageDir, type ImageResult } from './image/build-image.js';
+import {
+  QemuUsageError,
+  ToolMissingError,
+  TIMEOUT_STATUS,
+  gdbArgs,
+  gdbBinary,
+  missingGdb,
+  qemuArgs,
+  qemuBinary,
+  runQemu,
+  shellQuote,
+  splitArgs,
+  startQemuForDebug,
+  stopQemu,
+  type QemuOptions,
+} from './image/qemu.js';
 
-const HELP = `unishyper — build TypeScript kernel-dialect programs into AArch64 ELFs
+const HELP = `unishyper — build TypeScript kernel-dialect programs and Unishyper kernel images
 
 Usage:
-  unishyper build <entry.ts> [options]   lower to C, compile and link
+  unishyper build <entry.ts> [options]   lower a program to C, compile and link
   unishyper run <entry.ts> [options]     build, then run (qemu-aarch64 for linux-user)
+  unishyper image <appDir> [options]     build an app's bootable kernel image; print its sizes
+  unishyper qemu <appDir> [options]      build the image, boot it under QEMU (console on the
+                                         terminal); exit with the app's status
+  unishyper debug <appDir> [options]     build the image, start QEMU stopped with a gdb stub,
+                                         attach gdb-multiarch with the image's symbols
   unishyper --help                       this text
 
-Options:
+Options for build and run:
   -o, --out-dir <dir>     output directory (default: build/<entry name>)
   -t, --target <target>   linux-user (default; runs under qemu-aarch64) or host-sanitize
                           (x86_64 with -fsanitize=undefined,address)
-      --cc <gcc|clang>    C compiler for linux-user (default gcc)
+      --cc <gcc|clang>    C compiler (default gcc)
   -q, --quiet             no progress lines
 
-The generated C is kept next to the ELF (<name>.c) as a readable artifact.
-Exit status: 0 on success, 1 on compile errors, 2 on bad usage, the program's own
-status for 'run'.`;
+Options for image, qemu and debug (an app is a directory with unishyper.config.ts,
+package.json and src/main.ts):
+  -o, --out-dir <dir>     output directory (default: <appDir>/build)
+      --cc <gcc|clang>    C compiler (default gcc)
+  -q, --quiet             no progress lines
+Machine (qemu and debug; added to the board's QEMU arguments):
+      --smp <n>           number of cores (-smp n)
+      --memory <size>     guest RAM (-m size), e.g. 512M, 1G
+      --gic <2|3>         GIC version (machine property gic-version)
+      --el2               boot at EL2 (machine property virtualization=on); the kernel drops to EL1
+      --qemu-args "<args>"  more QEMU arguments, split as a shell would (repeatable)
+      --no-build          boot the existing image in the output directory
+qemu:
+      --timeout <s>       stop QEMU after s seconds and exit ${TIMEOUT_STATUS}
+debug:
+      --port <n>          gdb stub port on 127.0.0.1 (default 1234, as QEMU -s)
+      --gdb-batch <file>  run gdb in batch mode with the commands in <file>
+      --no-gdb            do not start gdb: wait for a debugger to attach
+                          (gdb-multiarch <elf> -ex 'target remote :<port>')
+
+QEMU runs with -nographic -monitor none -semihosting; the image ends with a semihosting
+exit, so QEMU's exit status is the app's status (Ctrl-A X quits QEMU). UNISHYPER_QEMU and
+UNISHYPER_GDB override the qemu-system-aarch64 and gdb-multiarch binaries.
+
+The generated C is kept next to the ELF (<name>.c) as a readable artifact; it carries
+#line directives, so gdb shows TypeScript files and lines.
+Exit status: 0 on success, 1 on compile or configuration errors, 2 on bad usage, the
+program's own status for 'run' and 'qemu', gdb's status for 'debug', 127 when QEMU or
+gdb is not installed, ${TIMEOUT_STATUS} when --timeout ran out.`;
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  'out-dir': { type: 'string', short: 'o' },
+  target: { type: 'string', short: 't' },
+  cc: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  smp: { type: 'string' },
+  memory: { type: 'string' },
+  gic: { type: 'string' },
+  el2: { type: 'boolean' },
+  'qemu-args': { type: 'string', multiple: true },
+  'no-build': { type: 'boolean' },
+  timeout: { type: 'string' },
+  port: { type: 'string' },
+  'gdb-batch': { type: 'string' },
+  'no-gdb': { type: 'boolean' },
+} as const;
+
+type OptionName = keyof typeof OPTIONS;
+
+const COMMON: OptionName[] = ['help', 'out-dir', 'cc', 'quiet'];
+const MACHINE: OptionName[] = ['smp', 'memory', 'gic', 'el2', 'qemu-args', 'no-build'];
+const COMMAND_OPTIONS: Record<string, OptionName[]> = {
+  build: [...COMMON, 'target'],
+  run: [...COMMON, 'target'],
+  image: COMMON,
+  qemu: [...COMMON, ...MACHINE, 'timeout'],
+  debug: [...COMMON, ...MACHINE, 'port', 'gdb-batch', 'no-gdb'],
+};
+
+class UsageError extends Error {}
+
+const BOOLEAN_OPTIONS = new Set(Object.entries(OPTIONS).filter(([, o]) => o.type === 'boolean').map(([k]) => k));
+
+/**
+ * Accepts `--flag=true` / `--flag=false` for boolean flags: task runners
+ * (nx run-commands) forward booleans that way.
+ */
+function normaliseBooleans(argv: string[]): string[] {
+  const out: string[] = [];
+  for (const a of argv) {
+    const m = /^--([\w-]+)=(true|false)$/.exec(a);
+    if (m && BOOLEAN_OPTIONS.has(m[1]!)) {
+      if (m[2] === 'true') out.push(`--${m[1]}`);
+    } else out.push(a);
+  }
+  return out;
+}
 
 export async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        'out-dir': { type: 'string', short: 'o' },
-        target: { type: 'string', short: 't' },
-        cc: { type: 'string' },
-        quiet: { type: 'boolean', short: 'q' },
-      },
-    });
+    parsed = parseArgs({ args: normaliseBooleans(argv), allowPositionals: true, options: OPTIONS });
   } catch (e) {
     process.stderr.write(`unishyper: ${(e as Error).message}\nRun 'unishyper --help' for usage.\n`);
     return 2;
   }
   const { values, positionals } = parsed;
-  const [cmd, entry] = positionals;
+  const [cmd, subject, ...rest] = positionals;
   if (values.help || !cmd) {
     process.stdout.write(HELP + '\n');
     return values.help ? 0 : 2;
   }
-  if (cmd !== 'build' && cmd !== 'run') {
-    process.stderr.write(`unishyper: unknown command '${cmd}'. Commands: build, run.\n`);
+  const allowed = COMMAND_OPTIONS[cmd];
+  if (!allowed) {
+    process.stderr.write(`unishyper: unknown command '${cmd}'. Commands: ${Object.keys(COMMAND_OPTIONS).join(', ')}.\n`);
     return 2;
   }
+  const notHere = (Object.keys(values) as OptionName[]).filter((k) => values[k] !== undefined && !allowed.includes(k));
+  if (notHere.length) {
+    process.stderr.write(`unishyper ${cmd}: --${notHere[0]} is not an option of '${cmd}'. Run 'unishyper --help' for usage.\n`);
+    return 2;
+  }
+  if (rest.length) {
+    process.stderr.write(`unishyper ${cmd}: unexpected argument '${rest[0]}'. Run 'unishyper --help' for usage.\n`);
+    return 2;
+  }
+  const cc = (values.cc ?? 'gcc') as CCompiler;
+  if (cc !== 'gcc' && cc !== 'clang') {
+    process.stderr.write(`unishyper: unknown C compiler '${cc}' (gcc or clang)\n`);
+    return 2;
+  }
+  const progress = values.quiet ? undefined : (m: string) => process.stderr.write(`[unishyper] ${m}\n`);
+  try {
+    if (cmd === 'build' || cmd === 'run') return await programCommand(cmd, subject, values, cc, progress);
+    if (!subject) {
+      process.stderr.write(`unishyper ${cmd}: missing the app directory, e.g. 'unishyper ${cmd} apps/hello'\n`);
+      return 2;
+    }
+    const machine = machineOptions(values);
+    const image = await imageFor(subject, values['out-dir'], cc, !!values['no-build'], progress);
+    if (cmd === 'image') {
+      process.stdout.write(`${image.summary}\n`);
+      return 0;
+    }
+    progress?.(image.summary);
+    const opts: QemuOptions = { ...machine, kernel: image.elf, boardArgs: image.qemuArgs };
+    if (cmd === 'qemu') return await qemuCommand(opts, values.timeout, progress);
+    return await debugCommand(opts, image.elf, values, progress);
+  } catch (e) {
+    if (e instanceof CompileError) {
+      for (const d of e.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+      process.stderr.write(`unishyper: ${e.diagnostics.length} error(s); nothing was built\n`);
+      return 1;
+    }
+    if (e instanceof UsageError || e instanceof QemuUsageError) {
+      process.stderr.write(`unishyper ${cmd}: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof ToolMissingError) {
+      process.stderr.write(`unishyper: ${e.message}\n`);
+      return 127;
+    }
+    // AppConfigError and build failures: the message names the file and the fix.
+    process.stderr.write(`unishyper: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+type Values = { [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : (typeof OPTIONS)[K] extends { multiple: true } ? string[] : string };
+
+async function programCommand(cmd: 'build' | 'run', entry: string | undefined, values: Values, cc: CCompiler, progress?: (m: string) => void): Promise<number> {
   if (!entry) {
     process.stderr.write(`unishyper ${cmd}: missing the entry file, e.g. 'unishyper ${cmd} src/main.ts'\n`);
     return 2;
@@ -59,30 +205,125 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`unishyper: unknown target '${target}' (linux-user or host-sanitize)\n`);
     return 2;
   }
-  const cc = (values.cc ?? 'gcc') as CCompiler;
-  if (cc !== 'gcc' && cc !== 'clang') {
-    process.stderr.write(`unishyper: unknown C compiler '${cc}' (gcc or clang)\n`);
-    return 2;
-  }
   const outDir = values['out-dir'] ?? path.join('build', path.basename(entry).replace(/\.ts$/, ''));
-  const progress = values.quiet ? undefined : (m: string) => process.stderr.write(`[unishyper] ${m}\n`);
-  try {
-    const r = await buildProgram({ entry, outDir, target, cc, progress });
-    progress?.(`wrote ${r.elf} (C: ${r.cFile})`);
-    if (cmd === 'build') return 0;
-    const out = await runNative(r.elf);
-    process.stdout.write(out.stdout);
-    process.stderr.write(out.stderr);
-    return out.exitCode;
-  } catch (e) {
-    if (e instanceof CompileError) {
-      for (const d of e.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
-      process.stderr.write(`unishyper: ${e.diagnostics.length} error(s); nothing was built\n`);
-      return 1;
-    }
-    process.stderr.write(`unishyper: ${(e as Error).message}\n`);
-    return 1;
+  const r = await buildProgram({ entry, outDir, target, cc, progress });
+  progress?.(`wrote ${r.elf} (C: ${r.cFile})`);
+  if (cmd === 'build') return 0;
+  const out = await runNative(r.elf);
+  process.stdout.write(out.stdout);
+  process.stderr.write(out.stderr);
+  return out.exitCode;
+}
+
+function machineOptions(values: Values): Omit<QemuOptions, 'kernel' | 'boardArgs'> {
+  const int = (flag: string, v: string | undefined): number | undefined => {
+    if (v === undefined) return undefined;
+    if (!/^\d+$/.test(v)) throw new UsageError(`--${flag} must be a positive integer, not '${v}'`);
+    return Number(v);
+  };
+  const gic = values.gic;
+  if (gic !== undefined && gic !== '2' && gic !== '3') throw new UsageError(`--gic must be 2 or 3, not '${gic}'`);
+  return {
+    smp: int('smp', values.smp),
+    memory: values.memory,
+    gic: gic === undefined ? undefined : (Number(gic) as 2 | 3),
+    el2: values.el2,
+    extraArgs: (values['qemu-args'] ?? []).flatMap((s) => splitArgs(s)),
+  };
+}
+
+const rel = (p: string) => path.relative(process.cwd(), p) || p;
+
+function kib(n: number): string {
+  return n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} KiB`;
+}
+
+interface Image {
+  elf: string;
+  qemuArgs: string[];
+  /** One line: where the image is and how big. */
+  summary: string;
+}
+
+function summary(r: ImageResult): string {
+  return `image ${rel(r.elf)}: ${kib(r.loadBytes)} loaded (text, rodata, data); raw ${rel(r.bin)} ${kib(r.binBytes)}; C ${rel(r.cFile)}`;
+}
+
+/** Builds the image (or, with --no-build, finds the existing one). */
+async function imageFor(appDir: string, outDir: string | undefined, cc: CCompiler, noBuild: boolean, progress?: (m: string) => void): Promise<Image> {
+  if (noBuild) return existingImage(appDir, outDir);
+  const r = await buildImage({ appDir, outDir, cc, progress });
+  return { elf: r.elf, qemuArgs: r.qemuArgs, summary: summary(r) };
+}
+
+/** The image a previous build left, and the board's QEMU arguments (from the config, without compiling). */
+async function existingImage(appDir: string, outDir: string | undefined): Promise<Image> {
+  const app = await loadAppConfig(appDir);
+  const elf = path.join(path.resolve(outDir ?? path.join(app.dir, 'build')), `${app.name}.elf`);
+  if (!fs.existsSync(elf)) throw new UsageError(`--no-build: ${rel(elf)} does not exist; build it first (unishyper image ${appDir})`);
+  const boardPkg = JSON.parse(fs.readFileSync(path.join(packageDir(app.dir, app.boardPackage), 'package.json'), 'utf8'));
+  return { elf, qemuArgs: (boardPkg.unishyper?.qemu as string[] | undefined) ?? [], summary: `image ${rel(elf)} (--no-build: not rebuilt)` };
+}
+
+async function qemuCommand(opts: QemuOptions, timeout: string | undefined, progress?: (m: string) => void): Promise<number> {
+  let timeoutS: number | undefined;
+  if (timeout !== undefined) {
+    timeoutS = Number(timeout);
+    if (!(timeoutS > 0)) throw new UsageError(`--timeout must be a positive number of seconds, not '${timeout}'`);
   }
+  const args = qemuArgs(opts);
+  progress?.(`${shellQuote([qemuBinary(), ...args])}`);
+  const r = await runQemu(args, { stdio: 'inherit', timeoutS });
+  if (r.timedOut) process.stderr.write(`unishyper: QEMU stopped after --timeout ${timeout} s (exit ${TIMEOUT_STATUS})\n`);
+  else if (r.signal) process.stderr.write(`unishyper: QEMU was killed by ${r.signal}\n`);
+  return r.status;
+}
+
+async function debugCommand(base: QemuOptions, elf: string, values: Values, progress?: (m: string) => void): Promise<number> {
+  const portText = values.port ?? '1234';
+  if (!/^\d+$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) throw new UsageError(`--port must be a TCP port, not '${portText}'`);
+  const port = Number(portText);
+  const batch = values['gdb-batch'];
+  if (batch !== undefined && !fs.existsSync(batch)) throw new UsageError(`--gdb-batch: ${batch} does not exist`);
+  if (batch !== undefined && values['no-gdb']) throw new UsageError('--gdb-batch and --no-gdb exclude each other');
+  const args = qemuArgs({ ...base, gdbPort: port, waitForDebugger: true });
+  const attach = shellQuote([gdbBinary(), ...gdbArgs(rel(elf), port)]);
+  if (values['no-gdb']) {
+    // QEMU in the foreground, console on the terminal; the CPUs wait for a debugger.
+    process.stderr.write(`[unishyper] ${shellQuote([qemuBinary(), ...args])}\n`);
+    process.stderr.write(`[unishyper] QEMU is stopped at the first instruction, gdb stub on 127.0.0.1:${port}. Attach with:\n[unishyper]   ${attach}\n`);
+    return (await runQemu(args, { stdio: 'inherit' })).status;
+  }
+  progress?.(`${shellQuote([qemuBinary(), ...args])} &`);
+  const qemu = await startQemuForDebug(args, port);
+  const killOnExit = () => qemu.kill('SIGKILL');
+  process.on('exit', killOnExit);
+  try {
+    const gargs = gdbArgs(elf, port, batch);
+    progress?.(shellQuote([gdbBinary(), ...gargs]));
+    return await runGdb(gargs);
+  } finally {
+    await stopQemu(qemu);
+    process.off('exit', killOnExit);
+  }
+}
+
+/** gdb in the foreground: it owns the terminal, Ctrl-C interrupts the target. Resolves with gdb's status. */
+function runGdb(args: string[]): Promise<number> {
+  const bin = gdbBinary();
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { stdio: 'inherit' });
+    const onSigint = () => {};
+    process.on('SIGINT', onSigint);
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      process.off('SIGINT', onSigint);
+      reject(e.code === 'ENOENT' ? missingGdb(bin) : e);
+    });
+    child.on('close', (code, signal) => {
+      process.off('SIGINT', onSigint);
+      resolve(code ?? (signal ? 128 : 1));
+    });
+  });
 }
 
 process.exitCode = await main(process.argv.slice(2));
