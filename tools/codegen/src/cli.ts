@@ -107,17 +107,24 @@ const COMMAND_OPTIONS: Record<string, OptionName[]> = {
 class UsageError extends Error {}
 
 const BOOLEAN_OPTIONS = new Set(Object.entries(OPTIONS).filter(([, o]) => o.type === 'boolean').map(([k]) => k));
+const STRING_OPTIONS = new Set(Object.entries(OPTIONS).filter(([, o]) => o.type === 'string').map(([k]) => k));
 
 /**
- * Accepts `--flag=true` / `--flag=false` for boolean flags: task runners
- * (nx run-commands) forward booleans that way.
+ * Normalises argv before parseArgs:
+ * - `--flag=true` / `--flag=false` for boolean flags (task runners such as nx
+ *   run-commands forward booleans that way);
+ * - `--opt <value>` for string options becomes `--opt=<value>`, so a value
+ *   that starts with a dash is taken as the value: `--qemu-args "-d int"`.
  */
-function normaliseBooleans(argv: string[]): string[] {
+function normaliseArgv(argv: string[]): string[] {
   const out: string[] = [];
-  for (const a of argv) {
-    const m = /^--([\w-]+)=(true|false)$/.exec(a);
-    if (m && BOOLEAN_OPTIONS.has(m[1]!)) {
-      if (m[2] === 'true') out.push(`--${m[1]}`);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const bool = /^--([\w-]+)=(true|false)$/.exec(a);
+    if (bool && BOOLEAN_OPTIONS.has(bool[1]!)) {
+      if (bool[2] === 'true') out.push(`--${bool[1]}`);
+    } else if (a.startsWith('--') && STRING_OPTIONS.has(a.slice(2)) && i + 1 < argv.length) {
+      out.push(`${a}=${argv[++i]}`);
     } else out.push(a);
   }
   return out;
@@ -126,7 +133,7 @@ function normaliseBooleans(argv: string[]): string[] {
 export async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: normaliseBooleans(argv), allowPositionals: true, options: OPTIONS });
+    parsed = parseArgs({ args: normaliseArgv(argv), allowPositionals: true, options: OPTIONS });
   } catch (e) {
     process.stderr.write(`unishyper: ${(e as Error).message}\nRun 'unishyper --help' for usage.\n`);
     return 2;
