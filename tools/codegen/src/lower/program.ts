@@ -44,6 +44,8 @@ export interface DispatchSite {
   params: IrType[];
   ret: IrType;
   at: ts.Node;
+  /** Index in functionDefs of its emitted definition, replaced when more implementations are reached. */
+  defAt?: number;
 }
 
 export class Lowering {
@@ -460,7 +462,10 @@ export class Lowering {
         body = `  switch (((const uint32_t *)self)[0]) {\n${cases.join('\n')}\n  default: rt_panic(RT_STR("no implementation of '${d.method}' for this object"), RT_STR("${path.basename(d.at.getSourceFile().fileName)}"), ${posOf(d.at).line});\n  }`;
       }
       const key = `/* dispatch of ${d.method} on ${d.recv.kind === 'class' ? d.recv.cls.cname : d.recv.iface.cname}: ${impls.length} implementation(s) */`;
-      this.functionDefs.push(`${key}\nstatic inline ${cType(d.ret, d.cname)}(${ps}) {\n${body}\n}`);
+      const def = `${key}\nstatic inline ${cType(d.ret, d.cname)}(${ps}) {\n${body}\n}`;
+      // Classes instantiated later (lowering runs to a fixpoint) replace the earlier definition.
+      if (d.defAt === undefined) d.defAt = this.functionDefs.push(def) - 1;
+      else this.functionDefs[d.defAt] = def;
     }
     return progressed;
   }
