@@ -1,6 +1,6 @@
 // apps/hello: the first image. Prints what it booted on, the memory in use
 // and the kernel heap's statistics, then powers off with status 0.
-import { currentBoard, imageFootprint } from '@unishyper/hal-aarch64';
+import { currentBoard, imageFootprint, timerSelfTest } from '@unishyper/hal-aarch64';
 import { HEAP_CTL_BYTES, kernelHeapStats } from '@unishyper/mm';
 import { hex, idiv, kprint, num, readSysreg } from '@unishyper/rt';
 
@@ -16,5 +16,6 @@ export function main(): number {
   const image = imageFootprint();
   kprint`memory in use: ${image + HEAP_CTL_BYTES + heap.used} bytes (image with stacks ${image}, heap ${HEAP_CTL_BYTES + heap.used})\n`;
   kprint`main reached ${ticksAtMain} counter ticks after reset\n`;
+  if (!timerSelfTest()) return 2;
   return 0;
 }

@@ -5,6 +5,8 @@
  * it are direct calls.
  */
 import type { Console } from './console';
+import type { ConsoleInput } from './console-input';
+import type { IrqController } from './irq-controller';
 
 /** How PSCI and other firmware calls reach the firmware. */
 export const Conduit = { Hvc: 0, Smc: 1 } as const;
@@ -22,4 +24,34 @@ export interface Board {
   cpuCount(): number;
   /** Conduit for PSCI calls: Conduit.Hvc or Conduit.Smc. */
   psciConduit(): number;
+  /** The machine's interrupt controller, chosen and made by init() (not yet initialised: kernelStart does that). */
+  irqController(): IrqController;
+  /** Interrupt ID of the EL1 virtual timer (PPI 27 on GIC boards). */
+  timerIrq(): number;
+  /** Interrupt ID of the console UART. */
+  uartIrq(): number;
+  /** The receive side of the console UART. */
+  consoleInput(): ConsoleInput;
+  /** Number of entries in the device list. */
+  deviceCount(): number;
+  /** Entry `i` (0 .. deviceCount() - 1) of the device list: what drivers probe. */
+  device(i: number): DeviceInfo;
+}
+
+/** Kinds of device in a board's device list. */
+export const DeviceKind = {
+  /** The console UART. */
+  Uart: 1,
+  /** A virtio-mmio transport slot (virtio spec 4.2); it may be empty (device id 0). */
+  VirtioMmio: 2,
+} as const;
+
+/** One device of a board: its kind (DeviceKind), MMIO window and interrupt ID (-1: none). */
+export class DeviceInfo {
+  constructor(
+    readonly kind: number,
+    readonly base: number,
+    readonly size: number,
+    readonly irq: number,
+  ) {}
 }

@@ -1,5 +1,5 @@
 // @unishyper/hal-aarch64: the AArch64 hardware abstraction layer.
-export { Conduit, type Board } from './board';
+export { Conduit, DeviceInfo, DeviceKind, type Board } from './board';
 export { consoleWrite, setConsole, type Console } from './console';
 export { hvcCall, smcCall, semihostCall } from './firmware';
 export { cpuOn, setPsciConduit, systemOff, systemReset } from './psci';
@@ -10,3 +10,52 @@ export { currentBoard, kernelExit, kernelStart } from './kernel';
 export { DeviceTreeInfo, isDeviceTree, readDeviceTree } from './fdt';
 export { imageFootprint } from './image';
 export { sourceFileName, sourceLineInfo } from './source-lines';
+export {
+  DEFAULT_PRIORITY,
+  MAX_IRQS,
+  PPI_BASE,
+  SGI_BASE,
+  SPI_BASE,
+  SPURIOUS_IRQ,
+  type IrqController,
+} from './irq-controller';
+export { GicV2 } from './gicv2';
+export { GicV3 } from './gicv3';
+export {
+  dispatchIrq,
+  initInterrupts,
+  irqController,
+  irqCount,
+  irqDisable,
+  irqEnable,
+  irqRestore,
+  irqSave,
+  irqsEnabled,
+  registerIrq,
+  resetInterrupts,
+  spuriousIrqCount,
+  unhandledIrqCount,
+  unregisterIrq,
+  type IrqHandler,
+} from './irq';
+export {
+  initTimer,
+  nowNs,
+  nowTicks,
+  nowUs,
+  nsToTicks,
+  resetTimer,
+  setTimerHandler,
+  SELF_TEST_DELAY_US,
+  ticksToNs,
+  ticksToUs,
+  timerCancel,
+  timerFiredCount,
+  timerFrequency,
+  timerIrq,
+  timerSelfTest,
+  timerSetAfterNs,
+  timerSetDeadline,
+} from './timer';
+export { consoleReadByte, resetConsoleInput, startConsoleInput, type ConsoleInput } from './console-input';
+export { fdtFindCompatible, fdtRegAddress, fdtRegSize } from './fdt-compatible';

@@ -2,10 +2,18 @@
  * Kernel start and end, called by the generated image entry: bring the board
  * up, and end the run with an exit status (semihosting when available, then
  * PSCI SYSTEM_OFF).
+ *
+ * kernelStart order: the board (memory map, console, choice of interrupt
+ * controller), the console, PSCI, then interrupts: the controller, the
+ * dispatch, the timer (off until a deadline is set), the console UART's
+ * receive interrupt, and finally IRQs unmasked at the CPU.
  */
-import { wfi } from '@unishyper/rt';
+import { kprint, num, readSysreg, u64, wfi, writeSysreg } from '@unishyper/rt';
 import type { Board } from './board';
 import { setConsole } from './console';
+import { startConsoleInput } from './console-input';
+import { initInterrupts, irqEnable } from './irq';
+import { initTimer, timerFrequency } from './timer';
 import { setPsciConduit, systemOff } from './psci';
 import { prepareExit, semihostExit } from './semihosting';
 
@@ -18,6 +26,12 @@ export function kernelStart(board: Board, dtb: number): void {
   setPsciConduit(board.psciConduit());
   bootBoard = board;
   prepareExit();
+  const gic = board.irqController();
+  initInterrupts(gic);
+  initTimer(board.timerIrq());
+  startConsoleInput(board.consoleInput(), board.uartIrq());
+  irqEnable();
+  kprint`${gic.name()}: ${gic.lineCount()} interrupt ids; timer irq ${board.timerIrq()} at ${timerFrequency()} Hz; console irq ${board.uartIrq()}\n`;
 }
 
 /** The board the kernel started on (null before kernelStart). */
@@ -30,6 +44,8 @@ export function currentBoard(): Board | null {
  * @export hal_exit
  */
 export function kernelExit(status: number): never {
+  // No interrupt may run once exiting: a trap now is taken as "no semihosting".
+  writeSysreg('DAIF', u64(num(readSysreg('DAIF')) | 0x80));
   exiting = true;
   semihostExit(status);
   return powerOffNow();

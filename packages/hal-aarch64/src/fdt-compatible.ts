@@ -1,0 +1,110 @@
+/**
+ * Device-tree queries by "compatible" (Devicetree Specification v0.4, 2.3.1
+ * and chapter 5): find the node a driver binds to, and read its `reg`
+ * entries. Boards use them to pick a driver (e.g. "arm,gic-v3" vs
+ * "arm,cortex-a15-gic") and its addresses. Like fdt.ts, `reg` is read with
+ * 2 address and 2 size cells (the root's layout on virt and TX2).
+ */
+import { bswap32, load32, load8, strByteAt, strLen } from '@unishyper/rt';
+import { isDeviceTree } from './fdt';
+
+const FDT_BEGIN_NODE = 1;
+const FDT_END_NODE = 2;
+const FDT_PROP = 3;
+const FDT_NOP = 4;
+const FDT_END = 9;
+
+function be32(addr: number): number {
+  return bswap32(load32(addr));
+}
+
+function align4(x: number): number {
+  return x + ((4 - (x % 4)) % 4);
+}
+
+/** Address after the NUL-terminated string at `addr`, rounded up to a token boundary. */
+function skipName(addr: number): number {
+  let p = addr;
+  while (load8(p) !== 0) p++;
+  return align4(p + 1);
+}
+
+/** True when the NUL-terminated string at `addr` is exactly `s`. */
+function cstrIs(addr: number, s: string): boolean {
+  const n = strLen(s);
+  for (let i = 0; i < n; i++) if (load8(addr + i) !== strByteAt(s, i)) return false;
+  return load8(addr + n) === 0;
+}
+
+/** True when the string list of `len` bytes at `value` contains `s`. */
+function listContains(value: number, len: number, s: string): boolean {
+  let p = value;
+  while (p < value + len) {
+    if (cstrIs(p, s)) return true;
+    while (p < value + len && load8(p) !== 0) p++;
+    p++;
+  }
+  return false;
+}
+
+/**
+ * Address of the FDT_BEGIN_NODE token of the first node whose "compatible"
+ * list contains `compatible`, or -1 (also when `dtb` is not a device tree).
+ */
+export function fdtFindCompatible(dtb: number, compatible: string): number {
+  if (!isDeviceTree(dtb)) return -1;
+  const strings = dtb + be32(dtb + 12);
+  let p = dtb + be32(dtb + 8);
+  let node = -1;
+  for (;;) {
+    const token = be32(p);
+    if (token === FDT_BEGIN_NODE) {
+      // Properties come before subnodes, so every property until the next BEGIN_NODE is this node's.
+      node = p;
+      p = skipName(p + 4);
+    } else if (token === FDT_PROP) {
+      const len = be32(p + 4);
+      const value = p + 12;
+      if (node >= 0 && cstrIs(strings + be32(p + 8), 'compatible') && listContains(value, len, compatible)) return node;
+      p = align4(value + len);
+    } else if (token === FDT_END_NODE || token === FDT_NOP) {
+      p += 4;
+    } else {
+      return -1; // FDT_END or a corrupt tree
+    }
+  }
+}
+
+/** 64-bit cell pair at `addr` (big-endian) as a number. */
+function cells2(addr: number): number {
+  return be32(addr) * 4294967296 + be32(addr + 4);
+}
+
+/** Field `field` (0 address, 1 size) of entry `index` of the node's `reg`, or -1 when there is no such entry. */
+function regField(dtb: number, node: number, index: number, field: number): number {
+  if (node < 0 || index < 0 || !isDeviceTree(dtb)) return -1;
+  const strings = dtb + be32(dtb + 12);
+  let p = skipName(node + 4);
+  for (;;) {
+    const token = be32(p);
+    if (token === FDT_PROP) {
+      const len = be32(p + 4);
+      if (cstrIs(strings + be32(p + 8), 'reg')) return (index + 1) * 16 > len ? -1 : cells2(p + 12 + index * 16 + field * 8);
+      p = align4(p + 12 + len);
+    } else if (token === FDT_NOP) {
+      p += 4;
+    } else {
+      return -1; // a subnode, the end of the node, or FDT_END: no reg
+    }
+  }
+}
+
+/** Address of entry `index` of the `reg` of the node at `node` (from fdtFindCompatible), or -1. */
+export function fdtRegAddress(dtb: number, node: number, index: number): number {
+  return regField(dtb, node, index, 0);
+}
+
+/** Size of entry `index` of the `reg` of the node at `node`, or -1. */
+export function fdtRegSize(dtb: number, node: number, index: number): number {
+  return regField(dtb, node, index, 1);
+}
