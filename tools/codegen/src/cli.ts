@@ -2,6 +2,7 @@
 // and build, boot and debug kernel images of apps (image, qemu, debug).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildProgram, runNative, type CCompiler, type Target } from './build.js';
@@ -303,6 +304,7 @@ async function debugCommand(base: QemuOptions, elf: string, values: Values, prog
   }
   progress?.(`${shellQuote([qemuBinary(), ...args])} &`);
   const qemu = await startQemuForDebug(args, port);
+  // QEMU is in its own process group: make sure it never outlives us.
   const killOnExit = () => qemu.kill('SIGKILL');
   process.on('exit', killOnExit);
   try {
@@ -315,20 +317,32 @@ async function debugCommand(base: QemuOptions, elf: string, values: Values, prog
   }
 }
 
-/** gdb in the foreground: it owns the terminal, Ctrl-C interrupts the target. Resolves with gdb's status. */
+/**
+ * gdb in the foreground: it owns the terminal, Ctrl-C interrupts the target
+ * (we ignore SIGINT meanwhile). SIGTERM/SIGHUP sent to us end gdb too.
+ * Resolves with gdb's status.
+ */
 function runGdb(args: string[]): Promise<number> {
   const bin = gdbBinary();
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { stdio: 'inherit' });
     const onSigint = () => {};
+    const forward = (sig: NodeJS.Signals) => child.kill(sig);
     process.on('SIGINT', onSigint);
-    child.on('error', (e: NodeJS.ErrnoException) => {
+    process.on('SIGTERM', forward);
+    process.on('SIGHUP', forward);
+    const done = () => {
       process.off('SIGINT', onSigint);
+      process.off('SIGTERM', forward);
+      process.off('SIGHUP', forward);
+    };
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      done();
       reject(e.code === 'ENOENT' ? missingGdb(bin) : e);
     });
     child.on('close', (code, signal) => {
-      process.off('SIGINT', onSigint);
-      resolve(code ?? (signal ? 128 : 1));
+      done();
+      resolve(code ?? 128 + ((signal && (osConstants.signals as Record<string, number>)[signal]) || 0));
     });
   });
 }

@@ -187,12 +187,24 @@ export function runQemu(args: string[], opts: RunQemuOptions = {}): Promise<Qemu
           }, opts.timeoutS * 1000)
         : undefined;
     // Ctrl-C on the terminal reaches QEMU too (same process group); let it
-    // decide, and report its status rather than dying first.
+    // decide, and report its status rather than dying first. SIGTERM and
+    // SIGHUP sent to us alone are passed on, so QEMU never outlives us.
+    let forwarded: NodeJS.Signals | null = null;
     const onSigint = () => {};
-    if (!piped) process.on('SIGINT', onSigint);
+    const forward = (sig: NodeJS.Signals) => {
+      forwarded = sig;
+      child.kill(sig);
+    };
+    if (!piped) {
+      process.on('SIGINT', onSigint);
+      process.on('SIGTERM', forward);
+      process.on('SIGHUP', forward);
+    }
     const done = () => {
       clearTimeout(timer);
       process.off('SIGINT', onSigint);
+      process.off('SIGTERM', forward);
+      process.off('SIGHUP', forward);
     };
     child.on('error', (e: NodeJS.ErrnoException) => {
       done();
@@ -200,7 +212,8 @@ export function runQemu(args: string[], opts: RunQemuOptions = {}): Promise<Qemu
     });
     child.on('close', (code, signal) => {
       done();
-      resolve({ status: timedOut ? TIMEOUT_STATUS : statusOf(code, signal), timedOut, signal, stdout, stderr });
+      const status = timedOut ? TIMEOUT_STATUS : forwarded ? statusOf(null, forwarded) : statusOf(code, signal);
+      resolve({ status, timedOut, signal: signal ?? forwarded, stdout, stderr });
     });
   });
 }

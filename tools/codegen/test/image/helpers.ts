@@ -19,7 +19,16 @@ export interface Result {
   stderr: string;
 }
 
-export function run(cmd: string, args: string[], opts: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<Result> {
+export interface RunOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+  /** Send killSignal after this long (default 170 s). */
+  timeoutMs?: number;
+  /** Default SIGKILL. */
+  killSignal?: NodeJS.Signals;
+}
+
+export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise<Result> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, {
       cwd: opts.cwd ?? REPO_ROOT,
@@ -30,7 +39,7 @@ export function run(cmd: string, args: string[], opts: { cwd?: string; env?: Rec
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
     child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 170_000);
+    const timer = setTimeout(() => child.kill(opts.killSignal ?? 'SIGKILL'), opts.timeoutMs ?? 170_000);
     child.on('error', (e) => {
       clearTimeout(timer);
       reject(e);
@@ -43,12 +52,12 @@ export function run(cmd: string, args: string[], opts: { cwd?: string; env?: Rec
 }
 
 /** The unishyper CLI, as a user runs it (from the repository root unless told otherwise). */
-export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<Result> {
+export function cli(args: string[], opts: RunOptions = {}): Promise<Result> {
   return run(process.execPath, [BIN, ...args], opts);
 }
 
 /** nx from the repository root (the workspace's own nx). */
-export function nx(args: string[], opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<Result> {
+export function nx(args: string[], opts: Omit<RunOptions, 'cwd'> = {}): Promise<Result> {
   return run(process.execPath, [path.join(REPO_ROOT, 'node_modules/nx/bin/nx.js'), ...args], { ...opts, cwd: REPO_ROOT });
 }
 
