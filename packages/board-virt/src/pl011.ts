@@ -6,11 +6,13 @@
  * trigger level, or holds bytes that have waited) call handleInterrupt(),
  * which drains the FIFO into a ring of RX_RING_SIZE bytes; readByte() takes
  * them in order. The interrupt handler is the only producer and readByte's
- * caller the only consumer, so head and tail need no lock on one core. When
+ * caller the only consumer, so head and tail need no lock: a barrier orders
+ * the byte before the index that publishes it (and keeps the compiler from
+ * caching the index in a polling loop). When
  * the ring is full, newly received bytes are dropped and counted. Before the
  * receive interrupt is on, readByte() drains the FIFO itself.
  */
-import { FixedArray, mmioRead32, mmioWrite32, u8 } from '@unishyper/rt';
+import { dmbIsh, FixedArray, mmioRead32, mmioWrite32, u8 } from '@unishyper/rt';
 import type { Console, ConsoleInput } from '@unishyper/hal-aarch64';
 
 const UARTDR = 0x00;
@@ -64,7 +66,9 @@ export class Pl011 implements Console, ConsoleInput {
 
   readByte(): number {
     if (!this.interruptDriven) this.drain();
-    if (this.head === this.tail) return -1;
+    const tail = this.tail;
+    dmbIsh(); // the bytes before `tail` were stored before it
+    if (this.head === tail) return -1;
     const b = this.ring.get(this.head % RX_RING_SIZE);
     this.head++;
     return b;
@@ -89,6 +93,7 @@ export class Pl011 implements Console, ConsoleInput {
         this.dropped++;
       } else {
         this.ring.set(this.tail % RX_RING_SIZE, u8(dr));
+        dmbIsh(); // publish the byte before the index
         this.tail++;
       }
     }

@@ -148,6 +148,9 @@ const SELF_TEST_LIMIT_US = 200_000;
  * SELF_TEST_DELAY_US ahead with IRQs unmasked, waits for the interrupt, and
  * prints `timer: irq 27 delivered after N us ...`. False (after printing
  * why) when no interrupt came within SELF_TEST_LIMIT_US or it came early.
+ * Meant for boot, before a timer handler is installed (one installed is
+ * called for this deadline too). Leaves the timer off and the IRQ mask as
+ * it found it.
  */
 export function timerSelfTest(): boolean {
   const before = fired;
