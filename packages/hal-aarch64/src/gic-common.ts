@@ -33,19 +33,6 @@ export function writeAllBits(bank: number, from: number, lines: number): void {
   for (let irq = from; irq < lines; irq += 32) mmioWrite32(fieldRegister(bank, irq, 32), -1);
 }
 
-/** Sets (value 1) or clears (0) the read-write bit of `irq` (IGROUPR). */
-export function updateIrqBit(bank: number, irq: number, value: number): void {
-  const reg = fieldRegister(bank, irq, 32);
-  const bit = 1 << (irq % 32);
-  const old = mmioRead32(reg);
-  mmioWrite32(reg, value !== 0 ? old | bit : old & ~bit);
-}
-
-/** Reads the bit of `irq` (ISENABLER, ISPENDR, ISACTIVER, IGROUPR read back the state). */
-export function readIrqBit(bank: number, irq: number): boolean {
-  return (mmioRead32(fieldRegister(bank, irq, 32)) & (1 << (irq % 32))) !== 0;
-}
-
 /** Replaces the byte of `irq` in a byte-per-interrupt bank (IPRIORITYR, ITARGETSR) by read-modify-write. */
 export function updateIrqByte(bank: number, irq: number, value: number): void {
   const reg = fieldRegister(bank, irq, 4);
