@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { captureConsole, mapDevice, resetMachine, setSysreg, writeMemory } from '@unishyper/rt/sim';
-import { consoleReadByte, DeviceKind, GicV2, GicV3, irqCount, kernelStart } from '@unishyper/hal-aarch64';
+import { Conduit, consoleReadByte, DeviceKind, GicV2, GicV3, irqCount, kernelStart } from '@unishyper/hal-aarch64';
 import { buildFdt, resetHal, SimCpu, SimGicV2, SimGicV3 } from '@unishyper/hal-aarch64/sim';
 import { SimPl011 } from './sim';
 import {
@@ -51,6 +51,17 @@ describe('virt board: memory map from the device tree', () => {
       }
     });
   }
+
+  it('takes the PSCI conduit from the tree: HVC normally, SMC with virtualization=on', () => {
+    writeMemory(DTB, qemuTree(3));
+    const normal = new VirtBoard();
+    normal.init(DTB);
+    expect(normal.psciConduit()).toBe(Conduit.Hvc);
+    writeMemory(DTB, new Uint8Array(fs.readFileSync(path.join(dtbDir, 'virt-gicv3-el2.dtb'))));
+    const el2 = new VirtBoard();
+    el2.init(DTB);
+    expect(el2.psciConduit()).toBe(Conduit.Smc);
+  });
 
   it('finds the tree at the start of RAM when x0 is 0', () => {
     writeMemory(DTB, qemuTree(3));

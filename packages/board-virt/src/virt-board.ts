@@ -14,6 +14,7 @@
  */
 import {
   Conduit,
+  fdtPsciConduit,
   DeviceInfo,
   DeviceKind,
   DeviceTreeInfo,
@@ -90,6 +91,7 @@ export class VirtBoard implements Board {
   private ramBytes = VIRT_DEFAULT_RAM_SIZE;
   private ramStart = VIRT_RAM_BASE;
   private cores = 1;
+  private conduit: number = Conduit.Hvc;
   private gic: IrqController | null = null;
   /** The PL011, then the virtio-mmio slots; made on first use. */
   private devices: FixedArray<DeviceInfo | null> | null = null;
@@ -109,6 +111,8 @@ export class VirtBoard implements Board {
       if (info.cpuCount > 0) this.cores = info.cpuCount;
     }
     this.gic = makeVirtGic(tree, this.cores > DEFAULT_MAX_CORES ? this.cores : DEFAULT_MAX_CORES);
+    // HVC normally; SMC when QEMU runs with virtualization=on (it then emulates EL3 firmware).
+    this.conduit = fdtPsciConduit(tree, Conduit.Hvc);
   }
 
   console(): Console {
@@ -128,7 +132,7 @@ export class VirtBoard implements Board {
   }
 
   psciConduit(): number {
-    return Conduit.Hvc;
+    return this.conduit;
   }
 
   irqController(): IrqController {

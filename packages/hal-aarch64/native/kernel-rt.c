@@ -50,3 +50,9 @@ __attribute__((weak)) void hal_secondary_main(int64_t core) {
   (void)core;
   for (;;) __asm__ volatile("wfi");
 }
+
+/* Where PSCI CPU_ON starts a secondary core (boot.S). */
+extern char hal_secondary_entry[];
+int64_t hal_secondary_entry_address(void) {
+  return (int64_t)(uintptr_t)hal_secondary_entry;
+}

@@ -108,3 +108,37 @@ export function fdtRegAddress(dtb: number, node: number, index: number): number 
 export function fdtRegSize(dtb: number, node: number, index: number): number {
   return regField(dtb, node, index, 1);
 }
+
+/** True when the node at `node` has a property `name` whose string list contains `value`. */
+export function fdtPropertyHas(dtb: number, node: number, name: string, value: string): boolean {
+  if (node < 0 || !isDeviceTree(dtb)) return false;
+  const strings = dtb + be32(dtb + 12);
+  let p = skipName(node + 4);
+  for (;;) {
+    const token = be32(p);
+    if (token === FDT_PROP) {
+      const len = be32(p + 4);
+      if (cstrIs(strings + be32(p + 8), name)) return listContains(p + 12, len, value);
+      p = align4(p + 12 + len);
+    } else if (token === FDT_NOP) {
+      p += 4;
+    } else {
+      return false;
+    }
+  }
+}
+
+/**
+ * The PSCI conduit the device tree's /psci node names ("method" = "smc" or
+ * "hvc"), or `fallback` without one. QEMU virt says "hvc" normally and "smc"
+ * with virtualization=on (it then emulates EL3 firmware).
+ */
+export function fdtPsciConduit(dtb: number, fallback: number): number {
+  let node = fdtFindCompatible(dtb, 'arm,psci-1.0');
+  if (node < 0) node = fdtFindCompatible(dtb, 'arm,psci-0.2');
+  if (node < 0) node = fdtFindCompatible(dtb, 'arm,psci');
+  if (node < 0) return fallback;
+  if (fdtPropertyHas(dtb, node, 'method', 'smc')) return 1;
+  if (fdtPropertyHas(dtb, node, 'method', 'hvc')) return 0;
+  return fallback;
+}

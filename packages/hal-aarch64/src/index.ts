@@ -58,4 +58,5 @@ export {
   timerSetDeadline,
 } from './timer';
 export { consoleReadByte, resetConsoleInput, startConsoleInput, type ConsoleInput } from './console-input';
-export { fdtFindCompatible, fdtRegAddress, fdtRegSize } from './fdt-compatible';
+export { fdtFindCompatible, fdtPropertyHas, fdtPsciConduit, fdtRegAddress, fdtRegSize } from './fdt-compatible';
+export { secondaryEntryAddress, startSecondaryCore } from './secondary';
