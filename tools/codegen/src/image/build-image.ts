@@ -71,7 +71,9 @@ export async function buildImage(opts: ImageOptions): Promise<ImageResult> {
   fs.writeFileSync(ld, fs.readFileSync(path.join(halNative, 'kernel.ld'), 'utf8').replaceAll('@LOAD_ADDRESS@', meta.loadAddress));
   const elf = path.join(outDir, `${app.name}.elf`);
   const bin = path.join(outDir, `${app.name}.bin`);
-  const sources = [cFile, ...['boot.S', 'vectors.S', 'firmware.S', 'kernel-rt.c', 'lines.c'].map((f) => path.join(halNative, f)), path.join(RUNTIME_DIR, 'libc-mini.c')];
+  // Every assembly and C file of hal-aarch64's native/ is part of every image (gc-sections drops what is unused).
+  const halFiles = fs.readdirSync(halNative).filter((f) => /\.(S|c)$/.test(f)).sort();
+  const sources = [cFile, ...halFiles.map((f) => path.join(halNative, f)), path.join(RUNTIME_DIR, 'libc-mini.c')];
   const inc = ['-I', RUNTIME_DIR, '-I', path.join(rtPackageDir(), 'native')];
   const link = async (extra: string[]) => {
     const common = [...CFLAGS, '-DRT_KERNEL', '-DRT_HEAP_EXTERNAL', '-ffunction-sections', '-fdata-sections', '-fno-pie', '-no-pie', ...inc, ...sources, ...extra, '-T', ld, '-Wl,--gc-sections', '-Wl,--build-id=none', '-o', elf];
