@@ -60,3 +60,4 @@ export {
 export { consoleReadByte, resetConsoleInput, startConsoleInput, type ConsoleInput } from './console-input';
 export { fdtFindCompatible, fdtPropertyHas, fdtPsciConduit, fdtRegAddress, fdtRegSize } from './fdt-compatible';
 export { secondaryEntryAddress, startSecondaryCore } from './secondary';
+export { atomicCas, atomicFetchAdd, atomicLoad, atomicStore, atomicSwap, atomicWaitWhile } from './atomics';
