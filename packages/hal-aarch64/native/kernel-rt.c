@@ -56,3 +56,9 @@ extern char hal_secondary_entry[];
 int64_t hal_secondary_entry_address(void) {
   return (int64_t)(uintptr_t)hal_secondary_entry;
 }
+
+/* Entry of a new context (native/context.S); the scheduler exports the real one. */
+__attribute__((weak)) void hal_thread_start(int64_t arg) {
+  (void)arg;
+  for (;;) __asm__ volatile("wfi");
+}
