@@ -1,0 +1,2 @@
+// @unishyper/sync: synchronisation primitives.
+export { currentCore, IrqSpinLock, SpinLock } from './spinlock';

@@ -1,0 +1,27 @@
+/**
+ * Spinlock under real contention: test/fixtures/counter boots with -smp 4;
+ * 4 cores x 100,000 lock-protected increments must give exactly 400,000.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { buildImage } from '@unishyper/codegen';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const app = path.join(here, 'fixtures', 'counter');
+
+describe('SpinLock on 4 cores (QEMU)', () => {
+  for (const machine of ['virt,gic-version=2', 'virt,gic-version=3']) {
+    it(`4 x 100,000 locked increments give 400,000 (${machine})`, async () => {
+      const img = await buildImage({ appDir: app, outDir: path.join(app, 'build', machine.replace(/[^a-z0-9]/g, '-')) });
+      const r = spawnSync('qemu-system-aarch64', ['-M', machine, '-cpu', 'cortex-a53', '-smp', '4', '-nographic', '-monitor', 'none', '-semihosting', '-kernel', img.elf], {
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      const out = r.stdout.replace(/\r\n/g, '\n');
+      expect(out).toContain('counter = 400000');
+      expect(r.status).toBe(0);
+    }, 180_000);
+  }
+});
