@@ -1,0 +1,239 @@
+/**
+ * A per-core run queue: one FIFO of ready threads per priority level, plus a
+ * bitmap of the non-empty levels.
+ *
+ * The FIFOs are doubly linked lists threaded through `Thread.next/prev`, so
+ * enqueue, dequeue and remove are O(1) and never allocate (they run with
+ * interrupts masked, in the tick and in wake-ups). Bit p of `bitmap` is set
+ * iff level p is non-empty, so the highest ready priority is
+ * `31 - clz32(bitmap)`: one instruction (CLZ) instead of a scan of 16 heads.
+ *
+ * Policy: the highest non-empty level runs first; within a level, threads run
+ * in FIFO order, and a preempted or yielding thread is enqueued at the tail,
+ * which is round-robin among equals.
+ *
+ * Work stealing (`steal`) takes the oldest thread of the highest level that
+ * may run on the thief (unpinned, or pinned to it). Reason: the thief is
+ * idle, so the stolen thread runs at once; taking the most urgent waiting
+ * thread means no higher-priority thread keeps waiting behind a busy core
+ * while a lower one runs on an idle core (a cross-core priority inversion),
+ * and taking the head keeps the FIFO order of the rest. Linux prefers
+ * cache-cold tasks; with no cache model yet, priority correctness wins.
+ *
+ * The queue also records the thread running on its core (`current`, not on
+ * the queue), so that `load()` = ready + running is what placement compares.
+ */
+import { clz32, FixedArray, panic, release } from '@unishyper/rt';
+import { NO_CORE, PRIORITY_LEVELS, Thread, ThreadState, checkPriority } from './thread.js';
+
+export class RunQueue {
+  readonly core: number;
+  private heads: FixedArray<Thread | null>;
+  private tails: FixedArray<Thread | null>;
+  private bitmap: number;
+  private count: number;
+  /** Queued threads that are not pinned (the candidates for stealing). */
+  private movable: number;
+  /** The thread running on this core, or null when idle. */
+  current: Thread | null;
+
+  constructor(core: number) {
+    if (core < 0) panic('run queue for a negative core');
+    this.core = core;
+    this.heads = new FixedArray<Thread | null>(PRIORITY_LEVELS, null);
+    this.tails = new FixedArray<Thread | null>(PRIORITY_LEVELS, null);
+    this.bitmap = 0;
+    this.count = 0;
+    this.movable = 0;
+    this.current = null;
+  }
+
+  /** Ready threads on the queue. */
+  length(): number {
+    return this.count;
+  }
+
+  /** Queued threads that another core may steal. */
+  stealable(): number {
+    return this.movable;
+  }
+
+  /** Ready threads plus the running one: what placement balances. */
+  load(): number {
+    return this.current !== null ? this.count + 1 : this.count;
+  }
+
+  /** Bit p set iff priority level p has a ready thread. */
+  levels(): number {
+    return this.bitmap;
+  }
+
+  /** Number of threads on level `p` (O(n); for tests and ps). */
+  levelLength(p: number): number {
+    let n = 0;
+    let t = this.heads.get(checkPriority(p));
+    while (t !== null) {
+      n++;
+      t = t.next;
+    }
+    return n;
+  }
+
+  /** The highest ready priority, or -1 when empty. */
+  highestPriority(): number {
+    return this.bitmap === 0 ? -1 : 31 - clz32(this.bitmap);
+  }
+
+  /** Appends `t` to the tail of its level (round-robin among equals) and marks it Ready on this core. */
+  enqueue(t: Thread): void {
+    if (t.queuedOn !== NO_CORE) panic('thread is already on a run queue');
+    if (!t.canRunOn(this.core)) panic('thread enqueued on a core it is not pinned to');
+    if (t.state === ThreadState.Exited) panic('exited thread enqueued');
+    const p = checkPriority(t.priority);
+    const tail = this.tails.get(p);
+    t.next = null;
+    t.prev = tail;
+    if (tail === null) {
+      this.heads.set(p, t);
+      this.bitmap = this.bitmap | (1 << p);
+    } else {
+      tail.next = t;
+    }
+    this.tails.set(p, t);
+    t.queuedOn = this.core;
+    t.core = this.core;
+    t.state = ThreadState.Ready;
+    this.count++;
+    if (t.pinnedCore === NO_CORE) this.movable++;
+  }
+
+  /** Puts `t` at the head of its level (a thread preempted by a higher one keeps its turn). */
+  enqueueFront(t: Thread): void {
+    this.enqueue(t);
+    this.unlink(t);
+    this.relinkFront(t);
+  }
+
+  /** Removes and returns the oldest thread of the highest level, or null. */
+  dequeue(): Thread | null {
+    if (this.bitmap === 0) return null;
+    const t = this.heads.get(31 - clz32(this.bitmap))!;
+    this.unlink(t);
+    return t;
+  }
+
+  /** The thread `dequeue` would return, left in place. */
+  peek(): Thread | null {
+    if (this.bitmap === 0) return null;
+    return this.heads.get(31 - clz32(this.bitmap));
+  }
+
+  /** Removes `t` from this queue; false if it is not on it. */
+  remove(t: Thread): boolean {
+    if (t.queuedOn !== this.core) return false;
+    this.unlink(t);
+    return true;
+  }
+
+  /**
+   * Takes the oldest thread of the highest level that may run on `thief`
+   * (skipping threads pinned here), or null. The caller enqueues it on the
+   * thief's queue.
+   */
+  steal(thief: number): Thread | null {
+    if (this.movable === 0 && thief !== this.core) return null;
+    let bits = this.bitmap;
+    while (bits !== 0) {
+      const p = 31 - clz32(bits);
+      let t = this.heads.get(p);
+      while (t !== null) {
+        if (t.canRunOn(thief)) {
+          this.unlink(t);
+          return t;
+        }
+        t = t.next;
+      }
+      bits = bits & ~(1 << p);
+    }
+    return null;
+  }
+
+  /** Changes the priority of `t`, moving it to the tail of its new level if it is queued here. */
+  setPriority(t: Thread, p: number): void {
+    checkPriority(p);
+    if (t.queuedOn === this.core) {
+      this.unlink(t);
+      t.priority = p;
+      this.enqueue(t);
+    } else {
+      if (t.queuedOn !== NO_CORE) panic('setPriority on another core\'s run queue');
+      t.priority = p;
+    }
+  }
+
+  /** Checks every invariant (bitmap, links, counts); panics on the first broken one. */
+  check(): void {
+    let total = 0;
+    let movable = 0;
+    for (let p = 0; p < PRIORITY_LEVELS; p++) {
+      const head = this.heads.get(p);
+      const bit = (this.bitmap >>> p) & 1;
+      if ((head === null) !== (bit === 0)) panic('run queue bitmap disagrees with a level');
+      if ((head === null) !== (this.tails.get(p) === null)) panic('run queue head and tail disagree');
+      let prev: Thread | null = null;
+      let t = head;
+      while (t !== null) {
+        if (t.prev !== prev) panic('run queue back link broken');
+        if (t.priority !== p) panic('thread on the wrong priority level');
+        if (t.queuedOn !== this.core) panic('thread on a run queue it does not name');
+        if (t.state !== ThreadState.Ready) panic('queued thread is not Ready');
+        total++;
+        if (t.pinnedCore === NO_CORE) movable++;
+        prev = t;
+        t = t.next;
+      }
+      if (this.tails.get(p) !== prev) panic('run queue tail is not the last thread');
+    }
+    if ((this.bitmap & ~0xffff) !== 0) panic('run queue bitmap has bits above level 15');
+    if (total !== this.count) panic('run queue count is wrong');
+    if (movable !== this.movable) panic('run queue stealable count is wrong');
+  }
+
+  private unlink(t: Thread): void {
+    const p = t.priority;
+    const prev = t.prev;
+    const next = t.next;
+    if (prev === null) this.heads.set(p, next);
+    else prev.next = next;
+    if (next === null) this.tails.set(p, prev);
+    else next.prev = prev;
+    if (this.heads.get(p) === null) this.bitmap = this.bitmap & ~(1 << p);
+    t.next = null;
+    t.prev = null;
+    t.queuedOn = NO_CORE;
+    this.count--;
+    if (t.pinnedCore === NO_CORE) this.movable--;
+  }
+
+  private relinkFront(t: Thread): void {
+    const p = t.priority;
+    const head = this.heads.get(p);
+    t.prev = null;
+    t.next = head;
+    if (head === null) {
+      this.tails.set(p, t);
+      this.bitmap = this.bitmap | (1 << p);
+    } else {
+      head.prev = t;
+    }
+    this.heads.set(p, t);
+    t.queuedOn = this.core;
+    this.count++;
+    if (t.pinnedCore === NO_CORE) this.movable++;
+  }
+
+  [Symbol.dispose](): void {
+    release(this.heads);
+    release(this.tails);
+  }
+}
