@@ -4,11 +4,11 @@
  * and the count of guest instructions per round trip (two switches plus the
  * two loop bodies) is measured under -icount and bounded.
  */
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildImage } from '@unishyper/codegen';
+import { boot } from './lib/qemu';
 import { contextInit, CONTEXT_FRAME_BYTES } from '../src/index';
 import { allocBytes, load64 } from '@unishyper/rt';
 import { resetMachine } from '@unishyper/rt/sim';
@@ -26,11 +26,8 @@ describe('context switch', () => {
 
   it('ping-pongs natively, keeping each context\'s state', async () => {
     const img = await buildImage({ appDir: path.join(here, 'fixtures', 'context') });
-    const r = spawnSync('qemu-system-aarch64', [...img.qemuArgs, '-nographic', '-monitor', 'none', '-semihosting', '-icount', 'shift=4,align=off,sleep=off', '-kernel', img.elf], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    const out = r.stdout.replace(/\r\n/g, '\n');
+    const r = await boot(img.elf, { gic: 2, el2: false, smp: 1, memMiB: 128, icount: true });
+    const out = r.stdout;
     expect(out).toContain('main after 1000 round trips: worker steps 1000, main local 2000');
     expect(out).toContain('worker done: sum 499507');
     const ticks = Number(/counter ticks per round trip: (\d+)/.exec(out)?.[1]);

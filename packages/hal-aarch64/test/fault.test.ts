@@ -4,11 +4,11 @@
  * fault status and address, ELR with the TypeScript file and line, the
  * registers — and end the run with status 3.
  */
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildImage } from '@unishyper/codegen';
+import { boot } from './lib/qemu';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = path.join(here, 'fixtures', 'fault');
@@ -16,11 +16,8 @@ const fixture = path.join(here, 'fixtures', 'fault');
 describe('fault report', () => {
   it('decodes a data abort and names the TypeScript line', async () => {
     const img = await buildImage({ appDir: fixture });
-    const r = spawnSync('qemu-system-aarch64', [...img.qemuArgs, '-nographic', '-monitor', 'none', '-semihosting', '-kernel', img.elf], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    const out = r.stdout.replace(/\r\n/g, "\n");
+    const r = await boot(img.elf, { gic: 2, el2: false, smp: 1, memMiB: 128 });
+    const out = r.stdout;
     expect(out).toContain('about to fault');
     expect(out).toMatch(/unexpected synchronous exception \(vector 4\): data abort \(EC 0x25/);
     expect(out).toContain('translation fault reading address 0x100000000');

@@ -10,6 +10,8 @@ export interface VirtMachine {
   el2: boolean;
   smp?: number;
   memMiB?: number;
+  /** Count instructions: -icount shift=4 (the virtual counter ticks once per instruction). */
+  icount?: boolean;
 }
 
 export interface BootResult {
@@ -22,7 +24,8 @@ export interface BootResult {
 
 export function qemuArgs(elf: string, m: VirtMachine): string[] {
   const machine = `virt,gic-version=${m.gic}${m.el2 ? ',virtualization=on' : ''}`;
-  return ['-M', machine, '-cpu', 'cortex-a53', '-smp', String(m.smp ?? 4), '-m', `${m.memMiB ?? 512}M`, '-nographic', '-monitor', 'none', '-semihosting', '-kernel', elf];
+  const icount = m.icount ? ['-icount', 'shift=4,align=off,sleep=off'] : [];
+  return ['-M', machine, '-cpu', 'cortex-a53', '-smp', String(m.smp ?? 4), '-m', `${m.memMiB ?? 512}M`, ...icount, '-nographic', '-monitor', 'none', '-semihosting', '-kernel', elf];
 }
 
 /**
