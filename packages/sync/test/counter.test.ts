@@ -20,7 +20,9 @@ describe('SpinLock on 4 cores (QEMU)', () => {
         timeout: 120_000,
       });
       const out = r.stdout.replace(/\r\n/g, '\n');
-      expect(out).toContain('counter = 400000');
+      expect(out).toContain('\ncounter = 400000\n');
+      expect(out).toContain('irq counter = 400000');
+      console.log(out.match(/unlocked counter.*/)?.[0]);
       expect(r.status).toBe(0);
     }, 180_000);
   }
