@@ -1,0 +1,68 @@
+/**
+ * The package's dialect code, natively: test/native/main.ts (priorities and
+ * round-robin, 1000 equal timer deadlines, mixed deadlines with removal, a
+ * 4-core random workload with placement, pinning, exits and stealing, and a
+ * ps snapshot) is lowered by @unishyper/codegen, compiled with gcc and clang
+ * for AArch64 (run under qemu-aarch64) and for the host with ASan/UBSan, and
+ * must print exactly what it prints under Node.
+ */
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildProgram, compileToC, runNative, type CCompiler, type Target } from '@unishyper/codegen';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { normalizeOutput, runInNode, type RunResult } from '../../../tools/codegen/test/harness/node-run';
+
+const entry = fileURLToPath(new URL('./native/main.ts', import.meta.url));
+const outRoot = path.join(os.tmpdir(), `unishyper-sched-native-${process.pid}`);
+
+function have(cmd: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const builds: Array<{ name: string; cc: CCompiler; target: Target; tools: string[] }> = [
+  { name: 'aarch64 gcc', cc: 'gcc', target: 'linux-user', tools: ['aarch64-linux-gnu-gcc', 'qemu-aarch64'] },
+  { name: 'aarch64 clang', cc: 'clang', target: 'linux-user', tools: ['clang', 'ld.lld', 'qemu-aarch64'] },
+  { name: 'host gcc with ASan/UBSan', cc: 'gcc', target: 'host-sanitize', tools: ['gcc'] },
+];
+
+describe('sched natively agrees with Node', () => {
+  let node: RunResult;
+
+  beforeAll(async () => {
+    node = await runInNode(entry, { timeoutMs: 120_000 });
+  }, 180_000);
+
+  it('runs under Node', () => {
+    expect(node.stderr).toBe('');
+    expect(node.exitCode).toBe(0);
+    const out = normalizeOutput(node.stdout);
+    expect(out).toContain('order 15 14 13 12 11 10 9 8 7 6 5 4 3 2 1 0\n');
+    expect(out).toContain('round-robin 200 201 202 200 201 202 200 lower still queued: true\n');
+    expect(out).toContain('equal deadlines: woke 1000 in order true ready 1000 left 0\n');
+    expect(out).toContain('expire 300: 102 106 114 118 103 107 111 115\n');
+    expect(out).toMatch(/steals [1-9]\d* switches \d+/);
+    expect(out.trimEnd().endsWith('done')).toBe(true);
+  });
+
+  it('is inside the dialect (lowers to C; needs no C compiler)', () => {
+    const { c } = compileToC({ entry });
+    expect(c).toContain('#include "dialect.h"');
+  });
+
+  for (const b of builds) {
+    const missing = b.tools.filter((t) => !have(t));
+    it.skipIf(missing.length > 0)(`${b.name}${missing.length ? ` (skipped: no ${missing.join(', ')})` : ''}`, async () => {
+      const { elf } = await buildProgram({ entry, outDir: path.join(outRoot, `${b.target}-${b.cc}`), cc: b.cc, target: b.target });
+      const r = await runNative(elf, 120_000);
+      expect(normalizeOutput(r.stdout)).toBe(normalizeOutput(node.stdout));
+      expect(r.exitCode, r.stderr).toBe(0);
+    });
+  }
+});
