@@ -502,8 +502,9 @@ export class Lowering {
     // Every user module reachable by imports: its globals exist as in JS.
     const order = moduleOrder(this, entry);
     for (const sf of order) this.lowerModuleGlobals(sf);
-    // Functions that assembly or C calls by name (`@export sym`) are roots too.
-    for (const sf of order) {
+    // In an image, functions that assembly or C calls by name (`@export sym`) are roots too;
+    // a program with a main() (Linux user mode tests) keeps only what main reaches.
+    for (const sf of needMain ? [] : order) {
       for (const st of sf.statements) {
         if (ts.isFunctionDeclaration(st) && st.body && linkageTag(st)?.kind === 'export') this.fnInst(st, new Map(), 'function', st);
       }

@@ -1,0 +1,160 @@
+/**
+ * The scheduler, first step: threads on the boot core, switched
+ * cooperatively. Policy: the highest-priority ready thread runs; equal
+ * priorities take turns at yield(); a thread runs until it yields, blocks in
+ * join() or exits. Each thread has its own 16 KiB stack from the kernel heap
+ * and a saved context (hal-aarch64 contextSwitch). The spawned closure is
+ * owned by the thread and released when it is joined.
+ *
+ * Not yet: preemption by the timer, sleep, other cores, guard pages, fault
+ * isolation (see README).
+ */
+import { contextInit, contextSwitch } from '@unishyper/hal-aarch64';
+import { allocBytes, freeBytes, load64, num, panic, release, store64, u64, Vec } from '@unishyper/rt';
+import { RunQueue } from './run-queue';
+import { DEFAULT_PRIORITY, FIRST_THREAD_ID, NO_CORE, Thread, ThreadState } from './thread';
+
+export const STACK_BYTES = 16384;
+
+/** What the scheduler keeps per thread besides its queue state. */
+class Task {
+  /** Address of the saved stack pointer while the thread is switched out. */
+  readonly spSlot: number;
+  exitValue = 0;
+  joiner: Thread | null = null;
+  joined = false;
+
+  constructor(
+    readonly thread: Thread,
+    readonly body: (() => number) | null,
+    readonly stack: number,
+  ) {
+    this.spSlot = allocBytes(8, 8);
+  }
+}
+
+let tasks: Vec<Task> | null = null;
+let queue: RunQueue | null = null;
+let current: Thread | null = null;
+
+function all(): Vec<Task> {
+  const t = tasks;
+  if (t === null) panic('scheduler used before initScheduler');
+  return t;
+}
+
+function taskOf(t: Thread): Task {
+  return all().get(t.id - FIRST_THREAD_ID);
+}
+
+function runQueue(): RunQueue {
+  const q = queue;
+  if (q === null) panic('scheduler used before initScheduler');
+  return q;
+}
+
+/** Makes the running flow of control thread 100 ("main"). */
+export function initScheduler(): void {
+  const main = new Thread(FIRST_THREAD_ID, 'main', DEFAULT_PRIORITY, NO_CORE);
+  main.state = ThreadState.Running;
+  main.core = 0;
+  const t = new Task(main, null, 0);
+  tasks = new Vec<Task>(t);
+  tasks.push(t);
+  queue = new RunQueue(0);
+  current = main;
+}
+
+export function currentThread(): Thread {
+  const c = current;
+  if (c === null) panic('scheduler used before initScheduler');
+  return c;
+}
+
+/** Starts `body` as a new ready thread; returns its id. */
+export function spawn(name: string, priority: number, body: () => number): number {
+  const list = all();
+  const id = FIRST_THREAD_ID + list.len();
+  const thread = new Thread(id, name, priority, NO_CORE);
+  thread.core = 0;
+  const stack = allocBytes(STACK_BYTES, 16);
+  const task = new Task(thread, body, stack);
+  store64(task.spSlot, u64(contextInit(stack + STACK_BYTES, id)));
+  list.push(task);
+  runQueue().enqueue(thread);
+  return id;
+}
+
+/** Runs the next ready thread; the current one must already be queued, blocked or exited. */
+function switchAway(): void {
+  const prev = currentThread();
+  const next = runQueue().dequeue();
+  if (next === null) {
+    if (prev.state === ThreadState.Running) return;
+    panic('deadlock: every thread is blocked');
+  }
+  if (next === prev) {
+    prev.state = ThreadState.Running;
+    return;
+  }
+  next.state = ThreadState.Running;
+  current = next;
+  contextSwitch(taskOf(prev).spSlot, num(load64(taskOf(next).spSlot)));
+}
+
+/** Lets another ready thread of the same or higher priority run. */
+export function yieldNow(): void {
+  const me = currentThread();
+  const q = runQueue();
+  if (q.length() === 0 || q.highestPriority() < me.priority) return;
+  me.state = ThreadState.Ready;
+  q.enqueue(me);
+  switchAway();
+}
+
+/** Ends the current thread with `value` (returned by join). */
+export function exitThread(value: number): never {
+  const me = currentThread();
+  if (me.id === FIRST_THREAD_ID) panic('main cannot exit through exitThread; return from main');
+  const task = taskOf(me);
+  task.exitValue = value;
+  me.state = ThreadState.Exited;
+  const j = task.joiner;
+  if (j !== null) {
+    j.state = ThreadState.Ready;
+    runQueue().enqueue(j);
+  }
+  switchAway();
+  return panic('an exited thread was resumed');
+}
+
+/** Waits for thread `id` to exit and returns its value; frees its stack and closure. */
+export function join(id: number): number {
+  const list = all();
+  const index = id - FIRST_THREAD_ID;
+  if (index <= 0 || index >= list.len()) panic('join: no such thread');
+  const task = list.get(index);
+  if (task.joined) panic('join: thread already joined');
+  const me = currentThread();
+  if (task.thread === me) panic('join: a thread cannot join itself');
+  if (task.thread.state !== ThreadState.Exited) {
+    if (task.joiner !== null) panic('join: thread already has a joiner');
+    task.joiner = me;
+    me.state = ThreadState.Blocked;
+    switchAway();
+  }
+  task.joined = true;
+  freeBytes(task.stack);
+  const body = task.body;
+  if (body !== null) release(body);
+  return task.exitValue;
+}
+
+/**
+ * First code of every spawned thread (native/context.S's trampoline).
+ * @export hal_thread_start
+ */
+export function threadStart(id: number): void {
+  const body = all().get(id - FIRST_THREAD_ID).body;
+  exitThread(body === null ? 0 : body());
+}

@@ -1,0 +1,26 @@
+/**
+ * Cooperative threads in QEMU (test/fixtures/threads): priority order,
+ * round-robin among equals at yield, exit values through join, and the
+ * measured guest instructions of one yield (under -icount).
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { buildImage } from '@unishyper/codegen';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+describe('threads on the boot core', () => {
+  it('spawn, yield, join and exit values', async () => {
+    const img = await buildImage({ appDir: path.join(here, 'fixtures', 'threads') });
+    const r = spawnSync('qemu-system-aarch64', [...img.qemuArgs, '-m', '128M', '-icount', 'shift=4,align=off,sleep=off', '-nographic', '-monitor', 'none', '-semihosting', '-kernel', img.elf], { encoding: 'utf8', timeout: 60_000 });
+    const out = r.stdout.replace(/\r\n/g, '\n');
+    expect(out).toContain('urgent a0 b0 c0 a1 b1 c1 a2 b2 c2 \n');
+    expect(out).toContain('exit values 104 105 106 7');
+    const perYield = Number(/counter ticks per yield: (\d+)/.exec(out)?.[1]);
+    expect(perYield).toBeGreaterThan(20);
+    expect(perYield).toBeLessThan(1000);
+    expect(r.status).toBe(0);
+  }, 120_000);
+});
