@@ -1,18 +1,22 @@
 /**
  * The scheduler, first step: threads on the boot core, switched
  * cooperatively. Policy: the highest-priority ready thread runs; equal
- * priorities take turns at yield(); a thread runs until it yields, blocks in
- * join() or exits. Each thread has its own 16 KiB stack from the kernel heap
+ * priorities take turns at yield(); a thread runs until it yields, sleeps,
+ * blocks in join() or exits. Sleep is timer-driven and tickless: the
+ * virtual timer is programmed for the earliest wake deadline, and a core
+ * with nothing ready waits in wfi. Queues are shared with the timer
+ * interrupt, so every queue operation runs with IRQs masked. Each thread has its own 16 KiB stack from the kernel heap
  * and a saved context (hal-aarch64 contextSwitch). The spawned closure is
  * owned by the thread and released when it is joined.
  *
  * Not yet: preemption by the timer, sleep, other cores, guard pages, fault
  * isolation (see README).
  */
-import { contextInit, contextSwitch } from '@unishyper/hal-aarch64';
-import { allocBytes, freeBytes, load64, num, panic, release, store64, u64, Vec } from '@unishyper/rt';
+import { contextInit, contextSwitch, irqDisable, irqEnable, irqRestore, irqSave, nowNs, nsToTicks, setTimerHandler, timerCancel, timerSetDeadline } from '@unishyper/hal-aarch64';
+import { allocBytes, freeBytes, load64, num, panic, release, store64, u64, Vec, wfi } from '@unishyper/rt';
 import { RunQueue } from './run-queue';
 import { DEFAULT_PRIORITY, FIRST_THREAD_ID, NO_CORE, Thread, ThreadState } from './thread';
+import { TimerQueue } from './timer-queue';
 
 export const STACK_BYTES = 16384;
 
@@ -36,6 +40,7 @@ class Task {
 let tasks: Vec<Task> | null = null;
 let queue: RunQueue | null = null;
 let current: Thread | null = null;
+let sleepers: TimerQueue | null = null;
 
 function all(): Vec<Task> {
   const t = tasks;
@@ -62,7 +67,31 @@ export function initScheduler(): void {
   tasks = new Vec<Task>(t);
   tasks.push(t);
   queue = new RunQueue(0);
+  sleepers = new TimerQueue();
   current = main;
+  setTimerHandler(() => wakeSleepers());
+}
+
+function timerQueue(): TimerQueue {
+  const q = sleepers;
+  if (q === null) panic('scheduler used before initScheduler');
+  return q;
+}
+
+/** Timer interrupt: every sleeper whose deadline passed becomes ready; re-arm for the next. */
+function wakeSleepers(): void {
+  const q = runQueue();
+  timerQueue().expire(nowNs(), (t) => {
+    t.state = ThreadState.Ready;
+    q.enqueue(t);
+  });
+  armTimer();
+}
+
+function armTimer(): void {
+  const next = timerQueue().nextDeadline();
+  if (next < 0) timerCancel();
+  else timerSetDeadline(nsToTicks(next));
 }
 
 export function currentThread(): Thread {
@@ -85,13 +114,23 @@ export function spawn(name: string, priority: number, body: () => number): numbe
   return id;
 }
 
-/** Runs the next ready thread; the current one must already be queued, blocked or exited. */
+/**
+ * Runs the next ready thread; the current one must already be queued,
+ * blocked, sleeping or exited. Called with IRQs masked. With nothing ready,
+ * the core waits in wfi (still masked, so no wake-up is lost: a pending
+ * interrupt ends wfi, then is taken in the brief unmasked window).
+ */
 function switchAway(): void {
   const prev = currentThread();
-  const next = runQueue().dequeue();
-  if (next === null) {
+  const q = runQueue();
+  let next = q.dequeue();
+  while (next === null) {
     if (prev.state === ThreadState.Running) return;
-    panic('deadlock: every thread is blocked');
+    if (timerQueue().length() === 0) panic('deadlock: every thread is blocked and none sleeps');
+    wfi();
+    irqEnable();
+    irqDisable();
+    next = q.dequeue();
   }
   if (next === prev) {
     prev.state = ThreadState.Running;
@@ -106,16 +145,40 @@ function switchAway(): void {
 export function yieldNow(): void {
   const me = currentThread();
   const q = runQueue();
-  if (q.length() === 0 || q.highestPriority() < me.priority) return;
-  me.state = ThreadState.Ready;
-  q.enqueue(me);
+  const saved = irqSave();
+  if (q.length() !== 0 && q.highestPriority() >= me.priority) {
+    me.state = ThreadState.Ready;
+    q.enqueue(me);
+    switchAway();
+  }
+  irqRestore(saved);
+}
+
+/** Sleeps at least `ns` nanoseconds of counter time (no busy-wait: other threads run, or the core waits in wfi). */
+export function sleepNs(ns: number): void {
+  if (ns <= 0) return yieldNow();
+  const me = currentThread();
+  const saved = irqSave();
+  me.state = ThreadState.Sleeping;
+  timerQueue().insert(me, nowNs() + ns);
+  armTimer();
   switchAway();
+  irqRestore(saved);
+}
+
+export function sleepUs(us: number): void {
+  sleepNs(us * 1000);
+}
+
+export function sleepMs(ms: number): void {
+  sleepNs(ms * 1000000);
 }
 
 /** Ends the current thread with `value` (returned by join). */
 export function exitThread(value: number): never {
   const me = currentThread();
   if (me.id === FIRST_THREAD_ID) panic('main cannot exit through exitThread; return from main');
+  irqSave();
   const task = taskOf(me);
   task.exitValue = value;
   me.state = ThreadState.Exited;
@@ -137,12 +200,14 @@ export function join(id: number): number {
   if (task.joined) panic('join: thread already joined');
   const me = currentThread();
   if (task.thread === me) panic('join: a thread cannot join itself');
+  const saved = irqSave();
   if (task.thread.state !== ThreadState.Exited) {
     if (task.joiner !== null) panic('join: thread already has a joiner');
     task.joiner = me;
     me.state = ThreadState.Blocked;
     switchAway();
   }
+  irqRestore(saved);
   task.joined = true;
   freeBytes(task.stack);
   const body = task.body;
@@ -155,6 +220,8 @@ export function join(id: number): number {
  * @export hal_thread_start
  */
 export function threadStart(id: number): void {
+  // The first switch into a thread happens with IRQs masked.
+  irqEnable();
   const body = all().get(id - FIRST_THREAD_ID).body;
   exitThread(body === null ? 0 : body());
 }

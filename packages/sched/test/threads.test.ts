@@ -12,7 +12,7 @@ import { buildImage } from '@unishyper/codegen';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 describe('threads on the boot core', () => {
-  it('spawn, yield, join and exit values', async () => {
+  it('spawn, yield, join, exit values, 200 threads, and a timer-driven sleep', async () => {
     const img = await buildImage({ appDir: path.join(here, 'fixtures', 'threads') });
     const r = spawnSync('qemu-system-aarch64', [...img.qemuArgs, '-m', '128M', '-icount', 'shift=4,align=off,sleep=off', '-nographic', '-monitor', 'none', '-semihosting', '-kernel', img.elf], { encoding: 'utf8', timeout: 60_000 });
     const out = r.stdout.replace(/\r\n/g, '\n');
@@ -21,6 +21,11 @@ describe('threads on the boot core', () => {
     const perYield = Number(/counter ticks per yield: (\d+)/.exec(out)?.[1]);
     expect(perYield).toBeGreaterThan(20);
     expect(perYield).toBeLessThan(1000);
+    expect(out).toContain('200 threads joined, sum 19900');
+    // Under -icount the counter is instruction time: the sleep may not end early.
+    const slept = Number(/slept (\d+) us for 10 ms; (\d+) other steps meanwhile/.exec(out)?.[1]);
+    expect(slept).toBeGreaterThanOrEqual(10_000);
+    expect(out).toMatch(/; 5 other steps meanwhile/);
     expect(r.status).toBe(0);
   }, 120_000);
 });
