@@ -27,6 +27,10 @@ class Task {
   exitValue = 0;
   joiner: Thread | null = null;
   joined = false;
+  /** The wait queue the thread is blocked on, if any. */
+  waitingOn: WaitQueue | null = null;
+  /** Set when a timed wait ended by its deadline. */
+  timedOut = false;
 
   constructor(
     readonly thread: Thread,
@@ -82,6 +86,13 @@ function timerQueue(): TimerQueue {
 function wakeSleepers(): void {
   const q = runQueue();
   timerQueue().expire(nowNs(), (t) => {
+    const task = taskOf(t);
+    const wq = task.waitingOn;
+    if (wq !== null) {
+      wq.remove(t);
+      task.waitingOn = null;
+      task.timedOut = true;
+    }
     t.state = ThreadState.Ready;
     q.enqueue(t);
   });
@@ -224,4 +235,89 @@ export function threadStart(id: number): void {
   irqEnable();
   const body = all().get(id - FIRST_THREAD_ID).body;
   exitThread(body === null ? 0 : body());
+}
+
+/**
+ * Threads blocked until another thread (or an interrupt handler) wakes them,
+ * in FIFO order: what packages/sync's mutex, semaphore, condition variable
+ * and channel are built on. Linked through Thread.next/prev (a blocked thread
+ * is on no run queue). A wait may have a timeout.
+ */
+export class WaitQueue {
+  private head: Thread | null = null;
+  private tail: Thread | null = null;
+  private count = 0;
+
+  length(): number {
+    return this.count;
+  }
+
+  /**
+   * Blocks the current thread until wakeOne/wakeAll picks it, or until
+   * `timeoutNs` has passed (timeoutNs < 0: no timeout). True when woken,
+   * false on timeout. Callers re-check their condition after waking.
+   */
+  wait(timeoutNs: number): boolean {
+    const me = currentThread();
+    const task = taskOf(me);
+    const saved = irqSave();
+    this.append(me);
+    task.waitingOn = this;
+    task.timedOut = false;
+    me.state = ThreadState.Blocked;
+    if (timeoutNs >= 0) {
+      timerQueue().insert(me, nowNs() + timeoutNs);
+      armTimer();
+    }
+    switchAway();
+    const woken = !task.timedOut;
+    irqRestore(saved);
+    return woken;
+  }
+
+  /** Makes the longest waiter ready; false when nobody waits. */
+  wakeOne(): boolean {
+    const saved = irqSave();
+    const t = this.head;
+    if (t !== null) {
+      this.remove(t);
+      const task = taskOf(t);
+      task.waitingOn = null;
+      if (t.inTimerQueue) timerQueue().remove(t);
+      t.state = ThreadState.Ready;
+      runQueue().enqueue(t);
+    }
+    irqRestore(saved);
+    return t !== null;
+  }
+
+  /** Makes every waiter ready; returns how many. */
+  wakeAll(): number {
+    let n = 0;
+    while (this.wakeOne()) n++;
+    return n;
+  }
+
+  private append(t: Thread): void {
+    t.next = null;
+    t.prev = this.tail;
+    const last = this.tail;
+    if (last === null) this.head = t;
+    else last.next = t;
+    this.tail = t;
+    this.count++;
+  }
+
+  /** Unlinks `t` (called with IRQs masked). */
+  remove(t: Thread): void {
+    const p = t.prev;
+    const n = t.next;
+    if (p === null) this.head = n;
+    else p.next = n;
+    if (n === null) this.tail = p;
+    else n.prev = p;
+    t.next = null;
+    t.prev = null;
+    this.count--;
+  }
 }

@@ -26,6 +26,8 @@ describe('threads on the boot core', () => {
     const slept = Number(/slept (\d+) us for 10 ms; (\d+) other steps meanwhile/.exec(out)?.[1]);
     expect(slept).toBeGreaterThanOrEqual(10_000);
     expect(out).toMatch(/; 5 other steps meanwhile/);
+    expect(out).toContain('waiting: 1 and 1');
+    expect(out).toContain('wait queue: woke true, waiter returned 1, timed wait returned 0, left 0');
     expect(r.status).toBe(0);
   }, 120_000);
 });
