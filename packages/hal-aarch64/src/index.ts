@@ -5,7 +5,7 @@ export { hvcCall, smcCall, semihostCall } from './firmware';
 export { cpuOn, setPsciConduit, systemOff, systemReset } from './psci';
 export { semihostExit } from './semihosting';
 export { exceptionClassName, faultStatusName, isAbort } from './exception';
-export { halTrap, setIrqHandler, FAULT_EXIT_STATUS } from './trap';
+export { halTrap, setAfterIrqHook, setIrqHandler, FAULT_EXIT_STATUS } from './trap';
 export { currentBoard, kernelExit, kernelStart } from './kernel';
 export { DeviceTreeInfo, isDeviceTree, readDeviceTree } from './fdt';
 export { imageFootprint } from './image';

@@ -26,6 +26,18 @@ export function setIrqHandler(h: (frame: number) => void): void {
   irqHandler = h;
 }
 
+let afterIrq: (() => void) | null = null;
+
+/**
+ * Installs a hook that runs after an interrupt has been handled and
+ * acknowledged (end of interrupt done), still with IRQs masked, before the
+ * interrupted code resumes: where a scheduler preempts (it may switch to
+ * another thread here; the trap frame stays on the preempted thread's stack).
+ */
+export function setAfterIrqHook(h: (() => void) | null): void {
+  afterIrq = h;
+}
+
 /**
  * Entry from the vectors: kind = vector slot (0-15).
  * @export hal_trap
@@ -38,6 +50,8 @@ export function halTrap(frame: number, kind: number): void {
     const h = irqHandler;
     if (h !== null) {
       h(frame);
+      const after = afterIrq;
+      if (after !== null) after();
       return;
     }
   }

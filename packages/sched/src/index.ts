@@ -17,4 +17,4 @@ export { RunQueue } from './run-queue.js';
 export { chooseCore, place, pickVictim, stealFor, totalReady } from './placement.js';
 export { TimerQueue, msToNs, usToNs } from './timer-queue.js';
 export { ThreadInfo, newSnapshotBuffer, releaseSnapshotBuffer, takeSnapshot } from './snapshot.js';
-export { STACK_BYTES, WaitQueue, currentThread, exitThread, initScheduler, join, sleepMs, sleepNs, sleepUs, spawn, threadStart, yieldNow } from './scheduler';
+export { STACK_BYTES, TIME_SLICE_NS, WaitQueue, currentThread, exitThread, initScheduler, join, sleepMs, sleepNs, sleepUs, spawn, threadStart, yieldNow } from './scheduler';

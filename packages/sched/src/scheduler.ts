@@ -2,23 +2,28 @@
  * The scheduler, first step: threads on the boot core, switched
  * cooperatively. Policy: the highest-priority ready thread runs; equal
  * priorities take turns at yield(); a thread runs until it yields, sleeps,
- * blocks in join() or exits. Sleep is timer-driven and tickless: the
- * virtual timer is programmed for the earliest wake deadline, and a core
- * with nothing ready waits in wfi. Queues are shared with the timer
- * interrupt, so every queue operation runs with IRQs masked. Each thread has its own 16 KiB stack from the kernel heap
+ * blocks in join() or exits, or until its time slice (TIME_SLICE_NS) ends
+ * while another ready thread of at least its priority waits: then the timer
+ * interrupt preempts it. Timing is tickless: the virtual timer is armed for
+ * the earliest of the next wake deadline and the running slice's end, and
+ * only when one exists; a core with nothing ready waits in wfi. Queues are
+ * shared with the timer interrupt, so every queue operation runs with IRQs
+ * masked. Each thread has its own 16 KiB stack from the kernel heap
  * and a saved context (hal-aarch64 contextSwitch). The spawned closure is
  * owned by the thread and released when it is joined.
  *
  * Not yet: preemption by the timer, sleep, other cores, guard pages, fault
  * isolation (see README).
  */
-import { contextInit, contextSwitch, irqDisable, irqEnable, irqRestore, irqSave, nowNs, nsToTicks, setTimerHandler, timerCancel, timerSetDeadline } from '@unishyper/hal-aarch64';
+import { contextInit, contextSwitch, irqDisable, irqEnable, irqRestore, irqSave, nowNs, nsToTicks, setAfterIrqHook, setTimerHandler, timerCancel, timerSetDeadline } from '@unishyper/hal-aarch64';
 import { allocBytes, freeBytes, load64, num, panic, release, store64, u64, Vec, wfi } from '@unishyper/rt';
 import { RunQueue } from './run-queue';
 import { DEFAULT_PRIORITY, FIRST_THREAD_ID, NO_CORE, Thread, ThreadState } from './thread';
 import { TimerQueue } from './timer-queue';
 
 export const STACK_BYTES = 16384;
+/** How long a thread runs before an equal-priority ready thread gets the core. */
+export const TIME_SLICE_NS = 10_000_000;
 
 /** What the scheduler keeps per thread besides its queue state. */
 class Task {
@@ -45,6 +50,8 @@ let tasks: Vec<Task> | null = null;
 let queue: RunQueue | null = null;
 let current: Thread | null = null;
 let sleepers: TimerQueue | null = null;
+/** Set by the timer interrupt; acted on after the interrupt is acknowledged. */
+let needResched = false;
 
 function all(): Vec<Task> {
   const t = tasks;
@@ -74,6 +81,17 @@ export function initScheduler(): void {
   sleepers = new TimerQueue();
   current = main;
   setTimerHandler(() => wakeSleepers());
+  setAfterIrqHook(() => preemptIfNeeded());
+}
+
+/** After an interrupt: switch if the timer said another thread should run now. */
+function preemptIfNeeded(): void {
+  if (!needResched) return;
+  needResched = false;
+  // An interrupt taken while the core idles inside switchAway (the current
+  // thread blocked or sleeping) needs no preemption: the idle loop picks the woken thread.
+  if (currentThread().state !== ThreadState.Running) return;
+  yieldNow();
 }
 
 function timerQueue(): TimerQueue {
@@ -96,11 +114,17 @@ function wakeSleepers(): void {
     t.state = ThreadState.Ready;
     q.enqueue(t);
   });
+  if (q.length() !== 0 && q.highestPriority() >= currentThread().priority) needResched = true;
   armTimer();
 }
 
+/** Arms the timer for the next wake deadline or the end of the running slice, whichever is first. */
 function armTimer(): void {
-  const next = timerQueue().nextDeadline();
+  let next = timerQueue().nextDeadline();
+  if (runQueue().length() !== 0) {
+    const sliceEnd = nowNs() + TIME_SLICE_NS;
+    if (next < 0 || sliceEnd < next) next = sliceEnd;
+  }
   if (next < 0) timerCancel();
   else timerSetDeadline(nsToTicks(next));
 }
@@ -121,7 +145,10 @@ export function spawn(name: string, priority: number, body: () => number): numbe
   const task = new Task(thread, body, stack);
   store64(task.spSlot, u64(contextInit(stack + STACK_BYTES, id)));
   list.push(task);
+  const saved = irqSave();
   runQueue().enqueue(thread);
+  armTimer();
+  irqRestore(saved);
   return id;
 }
 
@@ -149,6 +176,7 @@ function switchAway(): void {
   }
   next.state = ThreadState.Running;
   current = next;
+  armTimer();
   contextSwitch(taskOf(prev).spSlot, num(load64(taskOf(next).spSlot)));
 }
 

@@ -12,7 +12,7 @@ import { buildImage } from '@unishyper/codegen';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 describe('threads on the boot core', () => {
-  it('spawn, yield, join, exit values, 200 threads, and a timer-driven sleep', async () => {
+  it('spawn, yield, join, exit values, 200 threads, timer-driven sleep, wait queues, preemption', async () => {
     const img = await buildImage({ appDir: path.join(here, 'fixtures', 'threads') });
     const r = spawnSync('qemu-system-aarch64', [...img.qemuArgs, '-m', '128M', '-icount', 'shift=4,align=off,sleep=off', '-nographic', '-monitor', 'none', '-semihosting', '-kernel', img.elf], { encoding: 'utf8', timeout: 60_000 });
     const out = r.stdout.replace(/\r\n/g, '\n');
@@ -26,6 +26,7 @@ describe('threads on the boot core', () => {
     const slept = Number(/slept (\d+) us for 10 ms; (\d+) other steps meanwhile/.exec(out)?.[1]);
     expect(slept).toBeGreaterThanOrEqual(10_000);
     expect(out).toMatch(/; 5 other steps meanwhile/);
+    expect(out).toContain('preemption: spinner 1, setter 2, spun true');
     expect(out).toContain('waiting: 1 and 1');
     expect(out).toContain('wait queue: woke true, waiter returned 1, timed wait returned 0, left 0');
     expect(r.status).toBe(0);
