@@ -1,0 +1,54 @@
+/**
+ * Condvar: a condition variable, waited on together with a Mutex.
+ *
+ * Policy: `wait(m)` requires the caller to own `m`; it releases `m` and
+ * sleeps on a FIFO wait queue as one step (IRQs masked in between, so a
+ * notify after the unlock cannot be lost), and re-locks `m` before
+ * returning, also after a timeout. `notifyOne` wakes the longest waiter,
+ * `notifyAll` every waiter; a notify with no waiter does nothing (no
+ * memory). Wake-ups are not tied to a condition: callers re-check their
+ * predicate in a loop. Timed wait returns false when its deadline passed
+ * without a notify. Misuse panics naming the condvar, the mutex and the
+ * thread: waiting with a mutex the thread does not own.
+ */
+import { irqRestore, irqSave } from '@unishyper/hal-aarch64';
+import { currentThread, WaitQueue } from '@unishyper/sched';
+import { misuse } from './misuse';
+import { Mutex } from './mutex';
+
+export class Condvar {
+  private readonly waiters: WaitQueue = new WaitQueue();
+
+  constructor(readonly name: string) {}
+
+  /** Threads sleeping in wait(). */
+  waiting(): number {
+    return this.waiters.length();
+  }
+
+  /** Releases `m`, sleeps until notified, re-locks `m`. */
+  wait(m: Mutex): void {
+    this.waitTimeout(m, -1);
+  }
+
+  /** As wait(), sleeping at most `timeoutNs` (< 0: no limit); false on timeout. `m` is owned again either way. */
+  waitTimeout(m: Mutex, timeoutNs: number): boolean {
+    if (!m.isOwnedByMe()) misuse('condvar', this.name, currentThread(), 'waited with a mutex it does not own', null, false);
+    const saved = irqSave();
+    m.unlock();
+    const woken = this.waiters.wait(timeoutNs);
+    irqRestore(saved);
+    m.lock();
+    return woken;
+  }
+
+  /** Wakes the longest waiter; false when nobody waits. */
+  notifyOne(): boolean {
+    return this.waiters.wakeOne();
+  }
+
+  /** Wakes every waiter; returns how many. */
+  notifyAll(): number {
+    return this.waiters.wakeAll();
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Semaphore: a counter of permits; acquiring takes one, sleeping while none
+ * is left.
+ *
+ * Policy: `acquire` takes a permit if the count is positive, otherwise
+ * sleeps on a FIFO wait queue (packages/sched WaitQueue); `release` adds a
+ * permit and wakes the longest waiter, which retries (a thread arriving
+ * first may take the permit; no hand-off). No owner: any thread may
+ * release, also one that never acquired. An optional maximum makes a release
+ * beyond it panic (a bounded semaphore catches unbalanced releases). Timed
+ * acquire gives up at its deadline (counter time) and returns false.
+ * Check-then-sleep runs with IRQs masked, so preemption cannot lose a
+ * wake-up. For thread code only.
+ */
+import { irqRestore, irqSave, nowNs } from '@unishyper/hal-aarch64';
+import { currentThread, WaitQueue } from '@unishyper/sched';
+import { misuse } from './misuse';
+import { timeLeft } from './timeout';
+
+/** `max` for a semaphore without an upper bound. */
+export const UNBOUNDED = -1;
+
+export class Semaphore {
+  private count: number;
+  private readonly waiters: WaitQueue = new WaitQueue();
+
+  /** `initial` permits; `max` bounds the count (UNBOUNDED: none). */
+  constructor(readonly name: string, initial: number, readonly max: number) {
+    if (initial < 0 || (max >= 0 && initial > max)) misuse('semaphore', name, currentThread(), 'created a semaphore with an initial count outside 0..max', null, false);
+    this.count = initial;
+  }
+
+  /** Permits available now. */
+  available(): number {
+    return this.count;
+  }
+
+  /** Threads sleeping in acquire(). */
+  waiting(): number {
+    return this.waiters.length();
+  }
+
+  /** Takes a permit if one is available; true when taken. */
+  tryAcquire(): boolean {
+    const saved = irqSave();
+    const took = this.count > 0;
+    if (took) this.count--;
+    irqRestore(saved);
+    return took;
+  }
+
+  /** Takes a permit, sleeping until one is released. */
+  acquire(): void {
+    this.acquireTimeout(-1);
+  }
+
+  /** Takes a permit, sleeping at most `timeoutNs` (< 0: no limit); false on timeout. */
+  acquireTimeout(timeoutNs: number): boolean {
+    const saved = irqSave();
+    let took = true;
+    let deadline = -1;
+    while (this.count === 0) {
+      const left = timeLeft(timeoutNs, deadline);
+      if (left === 0) {
+        took = false;
+        break;
+      }
+      if (timeoutNs > 0 && deadline < 0) deadline = nowNs() + left;
+      this.waiters.wait(left);
+    }
+    if (took) this.count--;
+    irqRestore(saved);
+    return took;
+  }
+
+  /** Adds a permit and wakes one waiter. */
+  release(): void {
+    const saved = irqSave();
+    if (this.max >= 0 && this.count >= this.max) misuse('semaphore', this.name, currentThread(), 'released a semaphore already at its maximum count', null, false);
+    this.count++;
+    this.waiters.wakeOne();
+    irqRestore(saved);
+  }
+}
