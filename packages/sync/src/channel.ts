@@ -29,8 +29,8 @@ export class Channel<T> {
 
   /** A channel holding up to `capacity` (>= 1) values; `fill` initialises empty slots. */
   constructor(readonly name: string, readonly capacity: number, private readonly fill: T) {
-    if (capacity < 1) misuse('channel', name, currentThread(), 'created a channel with capacity below 1', null, false);
-    this.slots = new FixedArray<T>(capacity, fill);
+    if (this.capacity < 1) misuse('channel', this.name, currentThread(), 'created a channel with capacity below 1', null, false);
+    this.slots = new FixedArray<T>(this.capacity, this.fill);
   }
 
   /** Values buffered now. */

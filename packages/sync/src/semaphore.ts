@@ -26,7 +26,7 @@ export class Semaphore {
 
   /** `initial` permits; `max` bounds the count (UNBOUNDED: none). */
   constructor(readonly name: string, initial: number, readonly max: number) {
-    if (initial < 0 || (max >= 0 && initial > max)) misuse('semaphore', name, currentThread(), 'created a semaphore with an initial count outside 0..max', null, false);
+    if (initial < 0 || (this.max >= 0 && initial > this.max)) misuse('semaphore', this.name, currentThread(), 'created a semaphore with an initial count outside 0..max', null, false);
     this.count = initial;
   }
 
