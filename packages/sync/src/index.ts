@@ -4,3 +4,4 @@ export { Mutex } from './mutex';
 export { Semaphore, UNBOUNDED } from './semaphore';
 export { Condvar } from './condvar';
 export { Channel } from './channel';
+export { RwLock } from './rwlock';
