@@ -5,29 +5,14 @@
  * "arm,cortex-a15-gic") and its addresses. Like fdt.ts, `reg` is read with
  * 2 address and 2 size cells (the root's layout on virt and TX2).
  */
-import { bswap32, load32, load8, strByteAt, strLen } from '@unishyper/rt';
-import { isDeviceTree } from './fdt';
+import { load8, strByteAt, strLen } from '@unishyper/rt';
+import { align4, be32, isDeviceTree, skipString } from './fdt';
 
 const FDT_BEGIN_NODE = 1;
 const FDT_END_NODE = 2;
 const FDT_PROP = 3;
 const FDT_NOP = 4;
 const FDT_END = 9;
-
-function be32(addr: number): number {
-  return bswap32(load32(addr));
-}
-
-function align4(x: number): number {
-  return x + ((4 - (x % 4)) % 4);
-}
-
-/** Address after the NUL-terminated string at `addr`, rounded up to a token boundary. */
-function skipName(addr: number): number {
-  let p = addr;
-  while (load8(p) !== 0) p++;
-  return align4(p + 1);
-}
 
 /** True when the NUL-terminated string at `addr` is exactly `s`. */
 function cstrIs(addr: number, s: string): boolean {
@@ -61,7 +46,7 @@ export function fdtFindCompatible(dtb: number, compatible: string): number {
     if (token === FDT_BEGIN_NODE) {
       // Properties come before subnodes, so every property until the next BEGIN_NODE is this node's.
       node = p;
-      p = skipName(p + 4);
+      p = skipString(p + 4);
     } else if (token === FDT_PROP) {
       const len = be32(p + 4);
       const value = p + 12;
@@ -84,7 +69,7 @@ function cells2(addr: number): number {
 function regField(dtb: number, node: number, index: number, field: number): number {
   if (node < 0 || index < 0 || !isDeviceTree(dtb)) return -1;
   const strings = dtb + be32(dtb + 12);
-  let p = skipName(node + 4);
+  let p = skipString(node + 4);
   for (;;) {
     const token = be32(p);
     if (token === FDT_PROP) {
@@ -113,7 +98,7 @@ export function fdtRegSize(dtb: number, node: number, index: number): number {
 export function fdtPropertyHas(dtb: number, node: number, name: string, value: string): boolean {
   if (node < 0 || !isDeviceTree(dtb)) return false;
   const strings = dtb + be32(dtb + 12);
-  let p = skipName(node + 4);
+  let p = skipString(node + 4);
   for (;;) {
     const token = be32(p);
     if (token === FDT_PROP) {

@@ -13,7 +13,8 @@ const FDT_PROP = 3;
 const FDT_NOP = 4;
 const FDT_END = 9;
 
-function be32(addr: number): number {
+/** A big-endian 32-bit device-tree cell. */
+export function be32(addr: number): number {
   return bswap32(load32(addr));
 }
 
@@ -30,11 +31,12 @@ function nameIs(addr: number, prefix: string): boolean {
 }
 
 /** Rounds up to a multiple of 4 (arithmetic, not `& ~3`: addresses may exceed 2^31). */
-function align4(x: number): number {
+export function align4(x: number): number {
   return x + ((4 - (x % 4)) % 4);
 }
 
-function skipString(addr: number): number {
+/** Address after the NUL-terminated string at `addr`, rounded up to a token boundary. */
+export function skipString(addr: number): number {
   let p = addr;
   while (load8(p) !== 0) p++;
   return align4(p + 1);
