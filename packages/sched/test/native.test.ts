@@ -6,31 +6,16 @@
  * for AArch64 (run under qemu-aarch64) and for the host with ASan/UBSan, and
  * must print exactly what it prints under Node.
  */
-import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildProgram, compileToC, runNative, type CCompiler, type Target } from '@unishyper/codegen';
+import { buildProgram, compileToC, runNative } from '@unishyper/codegen';
+import { missingTools, NATIVE_BUILDS } from '@unishyper/codegen/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { normalizeOutput, runInNode, type RunResult } from '../../../tools/codegen/test/harness/node-run';
 
 const entry = fileURLToPath(new URL('./native/main.ts', import.meta.url));
 const outRoot = path.join(os.tmpdir(), `unishyper-sched-native-${process.pid}`);
-
-function have(cmd: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const builds: Array<{ name: string; cc: CCompiler; target: Target; tools: string[] }> = [
-  { name: 'aarch64 gcc', cc: 'gcc', target: 'linux-user', tools: ['aarch64-linux-gnu-gcc', 'qemu-aarch64'] },
-  { name: 'aarch64 clang', cc: 'clang', target: 'linux-user', tools: ['clang', 'ld.lld', 'qemu-aarch64'] },
-  { name: 'host gcc with ASan/UBSan', cc: 'gcc', target: 'host-sanitize', tools: ['gcc'] },
-];
 
 describe('sched natively agrees with Node', () => {
   let node: RunResult;
@@ -56,8 +41,8 @@ describe('sched natively agrees with Node', () => {
     expect(c).toContain('#include "dialect.h"');
   });
 
-  for (const b of builds) {
-    const missing = b.tools.filter((t) => !have(t));
+  for (const b of NATIVE_BUILDS) {
+    const missing = missingTools(b);
     it.skipIf(missing.length > 0)(`${b.name}${missing.length ? ` (skipped: no ${missing.join(', ')})` : ''}`, async () => {
       const { elf } = await buildProgram({ entry, outDir: path.join(outRoot, `${b.target}-${b.cc}`), cc: b.cc, target: b.target });
       const r = await runNative(elf, 120_000);
