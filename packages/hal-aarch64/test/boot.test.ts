@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildImage } from '@unishyper/codegen';
-import { boot, type VirtMachine } from './lib/qemu';
+import { bootImage, type VirtMachine } from '@unishyper/codegen/testing';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'unishyper-boot-'));
@@ -32,7 +32,7 @@ const machines: VirtMachine[] = [
 describe('hello boots on QEMU virt', () => {
   for (const m of machines) {
     it.concurrent(`gic-version=${m.gic}, entered at ${m.el2 ? 'EL2' : 'EL1'}`, async () => {
-      const r = await boot(elf, m, { timeoutMs: 60_000 });
+      const r = await bootImage(elf, m, { timeoutMs: 60_000 });
       const log = `status ${r.status}${r.timedOut ? ' (timed out)' : ''}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
       expect(r.timedOut, log).toBe(false);
       expect(r.stdout, log).toMatch(new RegExp(`^GICv${m.gic}: \\d+ interrupt ids; timer irq 27 at 62500000 Hz; console irq 33$`, 'm'));

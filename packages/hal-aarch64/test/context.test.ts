@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildImage } from '@unishyper/codegen';
-import { boot } from './lib/qemu';
+import { bootImage } from '@unishyper/codegen/testing';
 import { contextInit, CONTEXT_FRAME_BYTES } from '../src/index';
 import { allocBytes, load64 } from '@unishyper/rt';
 import { resetMachine } from '@unishyper/rt/sim';
@@ -26,7 +26,7 @@ describe('context switch', () => {
 
   it('ping-pongs natively, keeping each context\'s state', async () => {
     const img = await buildImage({ appDir: path.join(here, 'fixtures', 'context') });
-    const r = await boot(img.elf, { gic: 2, el2: false, smp: 1, memMiB: 128, icount: true });
+    const r = await bootImage(img.elf, { gic: 2, el2: false, smp: 1, memMiB: 128, icount: true });
     const out = r.stdout;
     expect(out).toContain('main after 1000 round trips: worker steps 1000, main local 2000');
     expect(out).toContain('worker done: sum 499507');

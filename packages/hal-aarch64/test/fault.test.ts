@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildImage } from '@unishyper/codegen';
-import { boot } from './lib/qemu';
+import { bootImage } from '@unishyper/codegen/testing';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = path.join(here, 'fixtures', 'fault');
@@ -16,7 +16,7 @@ const fixture = path.join(here, 'fixtures', 'fault');
 describe('fault report', () => {
   it('decodes a data abort and names the TypeScript line', async () => {
     const img = await buildImage({ appDir: fixture });
-    const r = await boot(img.elf, { gic: 2, el2: false, smp: 1, memMiB: 128 });
+    const r = await bootImage(img.elf, { gic: 2, el2: false, smp: 1, memMiB: 128 });
     const out = r.stdout;
     expect(out).toContain('about to fault');
     expect(out).toMatch(/unexpected synchronous exception \(vector 4\): data abort \(EC 0x25/);

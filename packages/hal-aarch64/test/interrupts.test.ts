@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildImage } from '@unishyper/codegen';
-import { boot, type VirtMachine } from './lib/qemu';
+import { bootImage, type VirtMachine } from '@unishyper/codegen/testing';
 
 const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'irq');
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'unishyper-irq-'));
@@ -31,7 +31,7 @@ describe('interrupts on QEMU virt', () => {
     { gic: 3, el2: true },
   ] as VirtMachine[]) {
     it.concurrent(`gic-version=${m.gic}${m.el2 ? ', EL2 start' : ''}: timer ticks, SGI, console input`, async () => {
-      const r = await boot(elf, m, { timeoutMs: 60_000, input: `${line}\r`, inputAfter: 'ready for input\n' });
+      const r = await bootImage(elf, m, { timeoutMs: 60_000, input: `${line}\r`, inputAfter: 'ready for input\n' });
       const log = `status ${r.status}${r.timedOut ? ' (timed out)' : ''}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
       expect(r.stdout, log).toContain('periodic timer: 10 ticks, irq 27 counted 10\n');
       expect(r.stdout, log).toContain(`sgi: 1 delivered to core 0 (GICv${m.gic})\n`);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildImage } from '@unishyper/codegen';
-import { boot } from './lib/qemu';
+import { bootImage } from '@unishyper/codegen/testing';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -16,7 +16,7 @@ describe('PSCI CPU_ON', () => {
   for (const [gic, el2] of [[2, false], [3, true]] as const) {
     it(`starts 3 secondary cores (GICv${gic}, ${el2 ? 'EL2' : 'EL1'} start)`, async () => {
       const img = await buildImage({ appDir: path.join(here, 'fixtures', 'smp') });
-      const r = await boot(img.elf, { gic, el2, smp: 4 });
+      const r = await bootImage(img.elf, { gic, el2, smp: 4 });
       const out = r.stdout;
       for (const core of [1, 2, 3]) {
         expect(out).toContain(`CPU_ON core ${core}: ok`);

@@ -11,9 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildProgram, compileToC, runNative } from '@unishyper/codegen';
-import { missingTools, NATIVE_BUILDS } from '@unishyper/codegen/testing';
+import { missingTools, NATIVE_BUILDS, normalizeOutput, runInNode, type RunResult } from '@unishyper/codegen/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { normalizeOutput, runInNode, type RunResult } from '../../../tools/codegen/test/harness/node-run';
 
 const entry = fileURLToPath(new URL('./native/main.ts', import.meta.url));
 const outRoot = path.join(os.tmpdir(), `unishyper-mm-native-${process.pid}`);

@@ -1,34 +1,12 @@
 /**
  * Helpers for the Node tests (not kernel code, not exported from the
- * package): a seeded random generator and byte patterns that detect
+ * package): the seeded random generator and byte patterns that detect
  * overlapping allocations.
  */
 import { readMemory, writeMemory } from '@unishyper/rt/sim';
 
-/** xorshift32: deterministic, so a failing seed can be replayed. */
-export class Rng {
-  private s: number;
-  constructor(seed: number) {
-    this.s = seed >>> 0 || 1;
-  }
-  next(): number {
-    let x = this.s;
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    this.s = x;
-    return x;
-  }
-  /** An integer in [0, n). */
-  below(n: number): number {
-    return this.next() % n;
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[this.below(xs.length)]!;
-  }
-}
+/** The seeded generator (xorshift32) shared with the other packages' tests. */
+export { Rng } from '@unishyper/codegen/testing';
 
 /** Fills [addr, addr + len) with a pattern derived from `tag`. */
 export function fillPattern(addr: number, len: number, tag: number): void {

@@ -1,6 +1,7 @@
 import { catchPanic, resetMachine } from '@unishyper/rt/sim';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeQueues, Rng } from '../test/util';
+import { Rng } from '@unishyper/codegen/testing';
+import { makeQueues } from '../test/util';
 import { chooseCore, NO_CORE, pickVictim, place, stealFor, Thread, ThreadIds, totalReady } from './index';
 
 beforeEach(() => resetMachine());

@@ -1,6 +1,6 @@
 import { catchPanic, expectNoLeaks, resetMachine } from '@unishyper/rt/sim';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { Rng } from '../test/util';
+import { Rng } from '@unishyper/codegen/testing';
 import { NO_CORE, PRIORITY_LEVELS, RunQueue, Thread, ThreadIds, ThreadState } from './index';
 
 beforeEach(() => resetMachine());

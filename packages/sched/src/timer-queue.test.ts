@@ -1,6 +1,6 @@
 import { catchPanic, resetMachine } from '@unishyper/rt/sim';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { Rng } from '../test/util';
+import { Rng } from '@unishyper/codegen/testing';
 import { msToNs, NO_CORE, NO_DEADLINE, RunQueue, Thread, ThreadState, TimerQueue, usToNs } from './index';
 
 beforeEach(() => resetMachine());
