@@ -21,7 +21,13 @@ void rt_console_write(const uint8_t *p, int64_t n) {
   hal_console_write((int64_t)(uintptr_t)p, n);
 }
 
+/* rt.h's panics end with status 101; a scheduler may end only the
+ * panicking thread instead (hal_on_panic then does not return). */
+#define RT_PANIC_STATUS 101
+void hal_on_panic(void);
+
 _Noreturn void rt_target_exit(int64_t code) {
+  if (code == RT_PANIC_STATUS) hal_on_panic();
   hal_exit(code);
 }
 

@@ -11,7 +11,7 @@
  * arrives as IRQ, and EOImode 0 makes the write to GICC_EOIR both drop the
  * priority and deactivate.
  */
-import { dsbIsh, FixedArray, mmioRead32, mmioWrite32, panic } from '@unishyper/rt';
+import { dsbIsh, FixedArray, mmioRead32, mmioWrite32, num, panic, readSysreg, u64 } from '@unishyper/rt';
 import {
   fillIrqBytes,
   GICD_ICENABLER,
@@ -45,12 +45,21 @@ const CTLR_ENABLE = 1;
 /** GICC_IAR/EOIR: INTID in bits 9:0, the sending core of an SGI in bits 12:10. */
 const IAR_ID_MASK = 0x3ff;
 
+/** The calling core's GICv2 CPU interface number (MPIDR_EL1 Aff0, 0-7). */
+function ownCpuIndex(): number {
+  return num(u64(readSysreg('MPIDR_EL1') & 7n));
+}
+
 export class GicV2 implements IrqController {
   private lines = 0;
-  /** This core's bit in GICD_ITARGETSR (its CPU interface number as a mask). */
+  /** The boot core's bit in GICD_ITARGETSR: where enable() routes SPIs. */
   private cpuMask = 1;
-  /** For each SGI, the sending core of the last one acknowledged: its EOI must name it. */
-  private readonly sgiSource = new FixedArray<number>(16, 0);
+  /**
+   * For each core (8 on GICv2) and SGI, the sending core of the last one that
+   * core acknowledged: its EOI must name it. Per core, because cores
+   * acknowledge SGIs concurrently.
+   */
+  private readonly sgiSource = new FixedArray<number>(8 * 16, 0);
 
   constructor(
     readonly distBase: number,
@@ -66,6 +75,11 @@ export class GicV2 implements IrqController {
     mmioWrite32(d + GICD_CTLR, 0);
     const itLines = mmioRead32(d + GICD_TYPER) & 0x1f;
     this.lines = (itLines + 1) * 32 < MAX_IRQS ? (itLines + 1) * 32 : MAX_IRQS;
+    // SPIs are routed to the boot core. The first ITARGETSR bytes read as the
+    // reading core's own mask; a uniprocessor GIC reads them as zero (and
+    // then routes to its only core).
+    const own = mmioRead32(d + GICD_ITARGETSR) & 0xff;
+    this.cpuMask = own === 0 ? 1 : own;
     this.initCpu();
     // Shared interrupts: off, not pending or active, level, default priority, to this core.
     writeAllBits(d + GICD_ICENABLER, SPI_BASE, this.lines);
@@ -79,10 +93,6 @@ export class GicV2 implements IrqController {
 
   initCpu(): void {
     const d = this.distBase;
-    // The first ITARGETSR bytes read as the reading core's own mask; a
-    // uniprocessor GIC reads them as zero (and then routes to its only core).
-    const own = mmioRead32(d + GICD_ITARGETSR) & 0xff;
-    this.cpuMask = own === 0 ? 1 : own;
     // This core's banked SGIs and PPIs: off, not pending or active, default priority.
     mmioWrite32(d + GICD_ICENABLER, -1);
     mmioWrite32(d + GICD_ICPENDR, -1);
@@ -129,12 +139,12 @@ export class GicV2 implements IrqController {
     const iar = mmioRead32(this.cpuBase + GICC_IAR);
     const irq = iar & IAR_ID_MASK;
     if (irq >= MAX_IRQS) return SPURIOUS_IRQ;
-    if (irq < 16) this.sgiSource.set(irq, (iar >>> 10) & 7);
+    if (irq < 16) this.sgiSource.set(ownCpuIndex() * 16 + irq, (iar >>> 10) & 7);
     return irq;
   }
 
   endOfInterrupt(irq: number): void {
-    const source = irq < 16 ? this.sgiSource.get(irq) : 0;
+    const source = irq < 16 ? this.sgiSource.get(ownCpuIndex() * 16 + irq) : 0;
     mmioWrite32(this.cpuBase + GICC_EOIR, irq | (source << 10));
   }
 

@@ -5,7 +5,7 @@ export { hvcCall, smcCall, semihostCall } from './firmware';
 export { cpuOn, setPsciConduit, systemOff, systemReset } from './psci';
 export { semihostExit } from './semihosting';
 export { exceptionClassName, faultStatusName, isAbort } from './exception';
-export { halTrap, setAfterIrqHook, setIrqHandler, FAULT_EXIT_STATUS } from './trap';
+export { halTrap, onPanic, setAfterIrqHook, setFaultHook, setPanicHook, setIrqHandler, FAULT_EXIT_STATUS, KIND_STACK_OVERFLOW } from './trap';
 export { currentBoard, kernelExit, kernelStart } from './kernel';
 export { DeviceTreeInfo, isDeviceTree, readDeviceTree } from './fdt';
 export { imageFootprint } from './image';
@@ -23,6 +23,7 @@ export { GicV2 } from './gicv2';
 export { GicV3 } from './gicv3';
 export {
   dispatchIrq,
+  initCpuInterrupts,
   initInterrupts,
   irqController,
   irqCount,

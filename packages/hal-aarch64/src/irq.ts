@@ -45,6 +45,22 @@ export function initInterrupts(c: IrqController): void {
   setIrqHandler(dispatchIrq);
 }
 
+/**
+ * A secondary core's share of initInterrupts: its CPU interface (and GICv3
+ * redistributor), then every per-core interrupt (SGI or PPI, ids below 32)
+ * that has a handler is enabled on this core too, so the timer and
+ * inter-processor interrupts registered on the boot core reach it. IRQs stay
+ * masked at the CPU.
+ */
+export function initCpuInterrupts(): void {
+  const c = irqController();
+  const t = table();
+  c.initCpu();
+  for (let irq = 0; irq < 32 && irq < t.length; irq++) {
+    if (t.get(irq) !== null) c.enable(irq);
+  }
+}
+
 /** The controller initInterrupts brought up; panics before that. */
 export function irqController(): IrqController {
   const c = controller;

@@ -18,6 +18,13 @@ export const FRAME_SP = 280;
 
 /** Status a run ends with after an unexpected exception. */
 export const FAULT_EXIT_STATUS = 3;
+/**
+ * `kind` native/vectors.S passes when a synchronous exception found the
+ * stack pointer below the running thread's stack limit (a stack overflow
+ * into the guard page); the frame is then on the core's overflow stack and
+ * its sp slot holds the overflowing sp.
+ */
+export const KIND_STACK_OVERFLOW = 16;
 
 let irqHandler: ((frame: number) => void) | null = null;
 
@@ -38,8 +45,40 @@ export function setAfterIrqHook(h: (() => void) | null): void {
   afterIrq = h;
 }
 
+let faultHook: ((frame: number, kind: number) => void) | null = null;
+
 /**
- * Entry from the vectors: kind = vector slot (0-15).
+ * Installs a hook that runs after an unexpected exception has been reported,
+ * before the run ends: where a scheduler ends only the faulting thread (the
+ * hook then switches away and never returns). If it returns, the run ends
+ * with FAULT_EXIT_STATUS.
+ */
+export function setFaultHook(h: ((frame: number, kind: number) => void) | null): void {
+  faultHook = h;
+}
+
+let panicHook: (() => void) | null = null;
+
+/**
+ * Installs a hook that runs after a panic has printed its message and
+ * source line, before the run ends: where a scheduler ends only the
+ * panicking thread (the hook then never returns).
+ */
+export function setPanicHook(h: (() => void) | null): void {
+  panicHook = h;
+}
+
+/**
+ * Called by native/kernel-rt.c when a panic is about to end the run.
+ * @export hal_on_panic
+ */
+export function onPanic(): void {
+  const h = panicHook;
+  if (h !== null) h();
+}
+
+/**
+ * Entry from the vectors: kind = vector slot (0-15), or KIND_STACK_OVERFLOW.
  * @export hal_trap
  */
 export function halTrap(frame: number, kind: number): void {
@@ -55,8 +94,18 @@ export function halTrap(frame: number, kind: number): void {
       return;
     }
   }
-  reportException(frame, kind);
+  if (kind === KIND_STACK_OVERFLOW) reportStackOverflow(frame);
+  else reportException(frame, kind);
+  const hook = faultHook;
+  if (hook !== null) hook(frame, kind);
   kernelExit(FAULT_EXIT_STATUS);
+}
+
+function reportStackOverflow(frame: number): void {
+  const elr = load64(frame + FRAME_ELR);
+  kprint`\n*** stack overflow: sp ${hex(load64(frame + FRAME_SP))} ran into the guard page below the stack (FAR ${hex(load64(frame + FRAME_FAR))})\n`;
+  const where = sourceLineInfo(num(u64(elr & 0xffffffffn)));
+  if (where >= 0) kprint`    at ${sourceFileName(idiv(where, 1048576))}:${where % 1048576}\n`;
 }
 
 function reportException(frame: number, kind: number): void {

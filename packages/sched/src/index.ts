@@ -1,13 +1,14 @@
 /**
- * @unishyper/sched: scheduler policy, in the kernel dialect.
+ * @unishyper/sched: threads on every core, in the kernel dialect.
  *
  * - Thread control block, states, priorities 0..15, ids from 100 (thread.ts).
  * - Per-core run queues: FIFO per priority + bitmap, stealing (run-queue.ts).
  * - Placement on the least-loaded core, victim choice (placement.ts).
  * - Timer queue by deadline, FIFO among equals (timer-queue.ts).
- * - ps snapshot (snapshot.ts).
- *
- * Pure data structures: no context switch, no interrupts yet.
+ * - ps snapshot records (snapshot.ts).
+ * - The scheduler: the thread API (scheduler.ts), dispatching, idle, timers
+ *   and wake-ups (dispatch.ts), the lock (sched-lock.ts, critical.ts), wait
+ *   queues (wait-queue.ts).
  */
 export {
   ThreadState, PRIORITY_LEVELS, MIN_PRIORITY, MAX_PRIORITY, DEFAULT_PRIORITY, NO_CORE, NO_DEADLINE, FIRST_THREAD_ID,
@@ -17,4 +18,13 @@ export { RunQueue } from './run-queue.js';
 export { chooseCore, place, pickVictim, stealFor, totalReady } from './placement.js';
 export { TimerQueue, msToNs, usToNs } from './timer-queue.js';
 export { ThreadInfo, newSnapshotBuffer, releaseSnapshotBuffer, takeSnapshot } from './snapshot.js';
-export { STACK_BYTES, TIME_SLICE_NS, WaitQueue, currentThread, exitThread, initScheduler, join, sleepMs, sleepNs, sleepUs, spawn, threadStart, yieldNow } from './scheduler';
+export {
+  JoinResult, exitThread, initScheduler, initSchedulerOn, join, joinResult, kill, listThreads, schedulerCores, secondaryMain,
+  sleepMs, sleepNs, sleepUs, spawn, spawnPinned, threadCount, threadStart, wake, yieldNow,
+} from './scheduler';
+export { currentThread, currentThreadId, thisCoreIndex } from './cores';
+export { schedLock, schedUnlock } from './critical';
+export { SGI_RESCHEDULE, TIME_SLICE_NS } from './dispatch';
+export { ABNORMAL_EXIT_VALUE, ThreadEnd } from './tasks';
+export { STACK_BYTES } from './stacks';
+export { WaitQueue } from './wait-queue';

@@ -1,208 +1,183 @@
 /**
- * The scheduler, first step: threads on the boot core, switched
- * cooperatively. Policy: the highest-priority ready thread runs; equal
- * priorities take turns at yield(); a thread runs until it yields, sleeps,
- * blocks in join() or exits, or until its time slice (TIME_SLICE_NS) ends
- * while another ready thread of at least its priority waits: then the timer
- * interrupt preempts it. Timing is tickless: the virtual timer is armed for
- * the earliest of the next wake deadline and the running slice's end, and
- * only when one exists; a core with nothing ready waits in wfi. Queues are
- * shared with the timer interrupt, so every queue operation runs with IRQs
- * masked. Each thread has its own 16 KiB stack from the kernel heap
- * and a saved context (hal-aarch64 contextSwitch). The spawned closure is
- * owned by the thread and released when it is joined.
+ * The thread API: start the scheduler on the board's cores, spawn (free or
+ * pinned), yield, sleep, exit, join, kill, wake, and a ps listing. The
+ * dispatching itself (which thread runs where, switching, idling, timers)
+ * is dispatch.ts; the lock rules are sched-lock.ts.
  *
- * Not yet: preemption by the timer, sleep, other cores, guard pages, fault
- * isolation (see README).
+ * Threads: each has its own stack (stacks.ts) and a saved context
+ * (hal-aarch64 contextSwitch). The spawned closure is owned by the thread
+ * and released when it is joined, with its stack and records. A thread
+ * that panics or faults (CPU exception, stack overflow) is ended alone: the
+ * report names it, its joiner gets ABNORMAL_EXIT_VALUE (and
+ * `joinResult().how` says why), threads blocked on a mutex it held are woken
+ * to take it over, and every other thread and the kernel go on. The main
+ * thread (id 100, the app's main) and the scheduler's own code are not
+ * isolated: a panic there ends the run, as before.
  */
-import { contextInit, contextSwitch, irqDisable, irqEnable, irqRestore, irqSave, nowNs, nsToTicks, setAfterIrqHook, setTimerHandler, timerCancel, timerSetDeadline } from '@unishyper/hal-aarch64';
-import { allocBytes, freeBytes, load64, num, panic, release, store64, u64, Vec, wfi } from '@unishyper/rt';
+import {
+  currentBoard, initCpuInterrupts, irqDisable, irqEnable, irqController, nowTicks, nsToTicks, registerIrq,
+  setAfterIrqHook, setFaultHook, setPanicHook, setTimerHandler, startSecondaryCore, ticksToNs, contextInit,
+} from '@unishyper/hal-aarch64';
+import { allocBytes, dmb, FixedArray, kprint, panic, store64, u64 } from '@unishyper/rt';
+import { allCores, Core, currentThread, enterCore, schedulerStarted, setCores, thisCore } from './cores';
+import { schedLock, schedUnlock } from './critical';
+import { afterIrq, finishLocked, idleLoop, initDispatch, makeReady, onRescheduleIrq, onTimerIrq, schedule, sleepUntil, cancelSleep, SGI_RESCHEDULE } from './dispatch';
 import { RunQueue } from './run-queue';
-import { DEFAULT_PRIORITY, FIRST_THREAD_ID, NO_CORE, Thread, ThreadState } from './thread';
-import { TimerQueue } from './timer-queue';
+import { initSchedLock, lockSched, schedLockHolder, unlockSched } from './sched-lock';
+import { ThreadInfo } from './snapshot';
+import { freeThreadStack, allocThreadStack, STACK_BYTES } from './stacks';
+import { ABNORMAL_EXIT_VALUE, addTask, findTask, forgetTask, freeTask, initTasks, isExited, liveTaskCount, nextThreadId, Task, taskInSlot, taskOf, taskSlots, ThreadEnd } from './tasks';
+import { checkPriority, DEFAULT_PRIORITY, FIRST_THREAD_ID, MIN_PRIORITY, NO_CORE, Thread, ThreadState } from './thread';
 
-export const STACK_BYTES = 16384;
-/** How long a thread runs before an equal-priority ready thread gets the core. */
-export const TIME_SLICE_NS = 10_000_000;
+/** Stack of each core's idle thread (it also takes the interrupts of an idle core). */
+const IDLE_STACK_BYTES = 16384;
+/** How long initScheduler waits for a secondary core to come online (counter-independent spins). */
+const ONLINE_SPIN_LIMIT = 200_000_000;
 
-/** What the scheduler keeps per thread besides its queue state. */
-class Task {
-  /** Address of the saved stack pointer while the thread is switched out. */
-  readonly spSlot: number;
-  exitValue = 0;
-  joiner: Thread | null = null;
-  joined = false;
-  /** The wait queue the thread is blocked on, if any. */
-  waitingOn: WaitQueue | null = null;
-  /** Set when a timed wait ended by its deadline. */
-  timedOut = false;
-
-  constructor(
-    readonly thread: Thread,
-    readonly body: (() => number) | null,
-    readonly stack: number,
-  ) {
-    this.spSlot = allocBytes(8, 8);
-  }
-}
-
-let tasks: Vec<Task> | null = null;
-let queue: RunQueue | null = null;
-let current: Thread | null = null;
-let sleepers: TimerQueue | null = null;
-/** Set by the timer interrupt; acted on after the interrupt is acknowledged. */
-let needResched = false;
-
-function all(): Vec<Task> {
-  const t = tasks;
-  if (t === null) panic('scheduler used before initScheduler');
-  return t;
-}
-
-function taskOf(t: Thread): Task {
-  return all().get(t.id - FIRST_THREAD_ID);
-}
-
-function runQueue(): RunQueue {
-  const q = queue;
-  if (q === null) panic('scheduler used before initScheduler');
-  return q;
-}
-
-/** Makes the running flow of control thread 100 ("main"). */
+/** Starts the scheduler on every core the board has; the caller becomes thread 100 ("main") on core 0. */
 export function initScheduler(): void {
-  const main = new Thread(FIRST_THREAD_ID, 'main', DEFAULT_PRIORITY, NO_CORE);
-  main.state = ThreadState.Running;
-  main.core = 0;
-  const t = new Task(main, null, 0);
-  tasks = new Vec<Task>(t);
-  tasks.push(t);
-  queue = new RunQueue(0);
-  sleepers = new TimerQueue();
-  current = main;
-  setTimerHandler(() => wakeSleepers());
-  setAfterIrqHook(() => preemptIfNeeded());
-}
-
-/** After an interrupt: switch if the timer said another thread should run now. */
-function preemptIfNeeded(): void {
-  if (!needResched) return;
-  needResched = false;
-  // An interrupt taken while the core idles inside switchAway (the current
-  // thread blocked or sleeping) needs no preemption: the idle loop picks the woken thread.
-  if (currentThread().state !== ThreadState.Running) return;
-  yieldNow();
-}
-
-function timerQueue(): TimerQueue {
-  const q = sleepers;
-  if (q === null) panic('scheduler used before initScheduler');
-  return q;
-}
-
-/** Timer interrupt: every sleeper whose deadline passed becomes ready; re-arm for the next. */
-function wakeSleepers(): void {
-  const q = runQueue();
-  timerQueue().expire(nowNs(), (t) => {
-    const task = taskOf(t);
-    const wq = task.waitingOn;
-    if (wq !== null) {
-      wq.remove(t);
-      task.waitingOn = null;
-      task.timedOut = true;
-    }
-    t.state = ThreadState.Ready;
-    q.enqueue(t);
-  });
-  if (q.length() !== 0 && q.highestPriority() >= currentThread().priority) needResched = true;
-  armTimer();
-}
-
-/** Arms the timer for the next wake deadline or the end of the running slice, whichever is first. */
-function armTimer(): void {
-  let next = timerQueue().nextDeadline();
-  if (runQueue().length() !== 0) {
-    const sliceEnd = nowNs() + TIME_SLICE_NS;
-    if (next < 0 || sliceEnd < next) next = sliceEnd;
-  }
-  if (next < 0) timerCancel();
-  else timerSetDeadline(nsToTicks(next));
-}
-
-export function currentThread(): Thread {
-  const c = current;
-  if (c === null) panic('scheduler used before initScheduler');
-  return c;
-}
-
-/** Starts `body` as a new ready thread; returns its id. */
-export function spawn(name: string, priority: number, body: () => number): number {
-  const list = all();
-  const id = FIRST_THREAD_ID + list.len();
-  const thread = new Thread(id, name, priority, NO_CORE);
-  thread.core = 0;
-  const stack = allocBytes(STACK_BYTES, 16);
-  const task = new Task(thread, body, stack);
-  store64(task.spSlot, u64(contextInit(stack + STACK_BYTES, id)));
-  list.push(task);
-  const saved = irqSave();
-  runQueue().enqueue(thread);
-  armTimer();
-  irqRestore(saved);
-  return id;
+  initSchedulerOn(0);
 }
 
 /**
- * Runs the next ready thread; the current one must already be queued,
- * blocked, sleeping or exited. Called with IRQs masked. With nothing ready,
- * the core waits in wfi (still masked, so no wake-up is lost: a pending
- * interrupt ends wfi, then is taken in the brief unmasked window).
+ * Starts the scheduler on `cores` cores (0: all the board has): secondary
+ * cores are started with PSCI CPU_ON and idle until threads are placed on
+ * them. Waits until every started core is online.
  */
-function switchAway(): void {
-  const prev = currentThread();
-  const q = runQueue();
-  let next = q.dequeue();
-  while (next === null) {
-    if (prev.state === ThreadState.Running) return;
-    if (timerQueue().length() === 0) panic('deadlock: every thread is blocked and none sleeps');
-    wfi();
-    irqEnable();
-    irqDisable();
-    next = q.dequeue();
+export function initSchedulerOn(cores: number): void {
+  if (schedulerStarted()) panic('initScheduler: the scheduler is already running');
+  const board = currentBoard();
+  const available = board === null ? 1 : board.cpuCount();
+  const count = cores <= 0 || cores > available ? available : cores;
+  initSchedLock();
+  const main = new Thread(FIRST_THREAD_ID, 'main', DEFAULT_PRIORITY, NO_CORE);
+  main.state = ThreadState.Running;
+  main.core = 0;
+  initTasks(new Task(main, null, 0));
+  const list = new FixedArray<Core>(count, newCore(0));
+  for (let i = 1; i < count; i++) list.set(i, newCore(i));
+  const queues = new FixedArray<RunQueue>(count, list.get(0).queue);
+  for (let i = 1; i < count; i++) queues.set(i, list.get(i).queue);
+  setCores(list);
+  initDispatch(queues);
+  const boot = list.get(0);
+  boot.current = main;
+  boot.queue.current = main;
+  enterCore(boot);
+  boot.sliceStart = nowTicks();
+  boot.online = true;
+  // The boot core's idle thread gets a fresh context; a secondary's idle thread is the context CPU_ON starts.
+  const idleStack = allocBytes(IDLE_STACK_BYTES, 16);
+  store64(boot.idle.spSlot, u64(contextInit(idleStack + IDLE_STACK_BYTES, 0)));
+  setTimerHandler(() => onTimerIrq());
+  setAfterIrqHook(() => afterIrq());
+  registerIrq(SGI_RESCHEDULE, (irq: number) => onRescheduleIrq());
+  setPanicHook(() => endFaultingThread(ThreadEnd.Panicked));
+  setFaultHook((frame: number, kind: number) => endFaultingThread(ThreadEnd.Faulted));
+  for (let i = 1; i < count; i++) {
+    const stack = allocBytes(IDLE_STACK_BYTES, 16);
+    const rc = startSecondaryCore(i, stack + IDLE_STACK_BYTES);
+    if (rc !== 0) kprint`sched: core ${i} did not start (PSCI CPU_ON returned ${rc})\n`;
   }
-  if (next === prev) {
-    prev.state = ThreadState.Running;
-    return;
+  for (let i = 1; i < count; i++) {
+    const c = list.get(i);
+    let spins = 0;
+    while (!c.online && spins < ONLINE_SPIN_LIMIT) {
+      dmb();
+      spins++;
+    }
+    if (!c.online) kprint`sched: core ${i} did not come online; running without it\n`;
   }
-  next.state = ThreadState.Running;
-  current = next;
-  armTimer();
-  contextSwitch(taskOf(prev).spSlot, num(load64(taskOf(next).spSlot)));
 }
 
-/** Lets another ready thread of the same or higher priority run. */
-export function yieldNow(): void {
-  const me = currentThread();
-  const q = runQueue();
-  const saved = irqSave();
-  if (q.length() !== 0 && q.highestPriority() >= me.priority) {
-    me.state = ThreadState.Ready;
-    q.enqueue(me);
-    switchAway();
+function newCore(index: number): Core {
+  const idle = new Thread(index, 'idle', MIN_PRIORITY, index);
+  idle.spSlot = allocBytes(8, 8);
+  return new Core(index, idle, allocBytes(16, 8));
+}
+
+/**
+ * A secondary core's first TypeScript code (after PSCI CPU_ON and boot.S):
+ * it becomes the core's idle thread.
+ * @export hal_secondary_main
+ */
+export function secondaryMain(core: number): void {
+  const c = allCores().get(core);
+  enterCore(c);
+  irqDisable();
+  initCpuInterrupts();
+  lockSched();
+  c.sliceStart = nowTicks();
+  c.online = true;
+  dmb();
+  idleLoop();
+}
+
+/**
+ * First code of every spawned thread and of the boot core's idle thread
+ * (native/context.S's trampoline). A new context is entered by a switch, so
+ * the scheduler lock is held and IRQs are masked.
+ * @export hal_thread_start
+ */
+export function threadStart(id: number): void {
+  if (id < FIRST_THREAD_ID) idleLoop();
+  const body = taskOf(currentThread()).body;
+  unlockSched();
+  irqEnable();
+  exitThread(body === null ? 0 : body());
+}
+
+
+/** Starts `body` as a new ready thread on the least loaded core; returns its id. */
+export function spawn(name: string, priority: number, body: () => number): number {
+  return spawnOn(NO_CORE, name, priority, body);
+}
+
+/** Starts `body` as a new thread that only ever runs on core `core`. */
+export function spawnPinned(core: number, name: string, priority: number, body: () => number): number {
+  if (core < 0 || core >= allCores().length) {
+    kprint`spawnPinned: core ${core} does not exist (cores 0-${allCores().length - 1})\n`;
+    panic('spawnPinned: no such core');
   }
-  irqRestore(saved);
+  return spawnOn(core, name, priority, body);
+}
+
+function spawnOn(core: number, name: string, priority: number, body: () => number): number {
+  checkPriority(priority);
+  const stack = allocThreadStack();
+  const saved = schedLock();
+  const id = nextThreadId();
+  const thread = new Thread(id, name, priority, core);
+  const task = new Task(thread, body, stack);
+  thread.stackLimit = stack;
+  store64(thread.spSlot, u64(contextInit(stack + STACK_BYTES, id)));
+  addTask(task);
+  makeReady(thread);
+  schedUnlock(saved);
+  return id;
+}
+
+/** Lets another ready thread of the same or higher priority on this core run. */
+export function yieldNow(): void {
+  const saved = schedLock();
+  const c = thisCore();
+  const me = c.current;
+  if (c.queue.highestPriority() >= me.priority) {
+    c.queue.enqueue(me);
+    schedule(c);
+  }
+  schedUnlock(saved);
 }
 
 /** Sleeps at least `ns` nanoseconds of counter time (no busy-wait: other threads run, or the core waits in wfi). */
 export function sleepNs(ns: number): void {
   if (ns <= 0) return yieldNow();
-  const me = currentThread();
-  const saved = irqSave();
-  me.state = ThreadState.Sleeping;
-  timerQueue().insert(me, nowNs() + ns);
-  armTimer();
-  switchAway();
-  irqRestore(saved);
+  const saved = schedLock();
+  const c = thisCore();
+  const me = c.current;
+  sleepUntil(c, me, nowTicks() + nsToTicks(ns));
+  schedule(c);
+  schedUnlock(saved);
 }
 
 export function sleepUs(us: number): void {
@@ -215,137 +190,170 @@ export function sleepMs(ms: number): void {
 
 /** Ends the current thread with `value` (returned by join). */
 export function exitThread(value: number): never {
-  const me = currentThread();
-  if (me.id === FIRST_THREAD_ID) panic('main cannot exit through exitThread; return from main');
-  irqSave();
-  const task = taskOf(me);
-  task.exitValue = value;
-  me.state = ThreadState.Exited;
-  const j = task.joiner;
-  if (j !== null) {
-    j.state = ThreadState.Ready;
-    runQueue().enqueue(j);
+  const saved = schedLock();
+  const c = thisCore();
+  const me = c.current;
+  if (me.id === FIRST_THREAD_ID) {
+    schedUnlock(saved);
+    return panic('main cannot exit through exitThread; return from main');
   }
-  switchAway();
+  finishLocked(c, me, value, ThreadEnd.Returned);
   return panic('an exited thread was resumed');
 }
 
-/** Waits for thread `id` to exit and returns its value; frees its stack and closure. */
+/** How a joined thread ended: its value and a ThreadEnd. */
+export class JoinResult {
+  constructor(
+    readonly value: number,
+    readonly how: number,
+  ) {}
+}
+
+/**
+ * Waits for thread `id` to end and returns its exit value
+ * (ABNORMAL_EXIT_VALUE if it panicked, faulted or was killed); frees its
+ * stack, closure and records.
+ */
 export function join(id: number): number {
-  const list = all();
-  const index = id - FIRST_THREAD_ID;
-  if (index <= 0 || index >= list.len()) panic('join: no such thread');
-  const task = list.get(index);
-  if (task.joined) panic('join: thread already joined');
-  const me = currentThread();
-  if (task.thread === me) panic('join: a thread cannot join itself');
-  const saved = irqSave();
-  if (task.thread.state !== ThreadState.Exited) {
-    if (task.joiner !== null) panic('join: thread already has a joiner');
+  const task = joinTask(id);
+  const value = task.how === ThreadEnd.Returned ? task.exitValue : ABNORMAL_EXIT_VALUE;
+  freeTask(task);
+  return value;
+}
+
+/** join() that also says how the thread ended. The caller releases the result. */
+export function joinResult(id: number): JoinResult {
+  const task = joinTask(id);
+  const r = new JoinResult(task.exitValue, task.how);
+  freeTask(task);
+  return r;
+}
+
+function joinTask(id: number): Task {
+  const saved = schedLock();
+  const c = thisCore();
+  const me = c.current;
+  const task = findTask(id);
+  if (task === null || id === FIRST_THREAD_ID || task.thread === me || task.joiner !== null) {
+    schedUnlock(saved);
+    if (task === null || id === FIRST_THREAD_ID) kprint`join: thread ${id} does not exist or was already joined\n`;
+    else if (task.thread === me) kprint`join: thread ${id} tried to join itself\n`;
+    else kprint`join: thread ${id} already has a joiner\n`;
+    return panic('join: cannot join that thread');
+  }
+  if (!isExited(task)) {
     task.joiner = me;
+    taskOf(me).joining = id;
     me.state = ThreadState.Blocked;
-    switchAway();
+    schedule(c);
+    taskOf(me).joining = -1;
   }
-  irqRestore(saved);
-  task.joined = true;
-  freeBytes(task.stack);
-  const body = task.body;
-  if (body !== null) release(body);
-  return task.exitValue;
+  forgetTask(task);
+  schedUnlock(saved);
+  if (task.stack !== 0) freeThreadStack(task.stack);
+  return task;
 }
 
 /**
- * First code of every spawned thread (native/context.S's trampoline).
- * @export hal_thread_start
+ * Ends thread `id` (its joiner gets ABNORMAL_EXIT_VALUE, how Killed). A
+ * thread running on another core ends at its next interrupt, which this
+ * call sends. False when there is no such live thread; the main thread
+ * cannot be killed. Killing the calling thread does not return.
  */
-export function threadStart(id: number): void {
-  // The first switch into a thread happens with IRQs masked.
-  irqEnable();
-  const body = all().get(id - FIRST_THREAD_ID).body;
-  exitThread(body === null ? 0 : body());
+export function kill(id: number): boolean {
+  const saved = schedLock();
+  const c = thisCore();
+  const task = findTask(id);
+  if (task === null || id === FIRST_THREAD_ID || isExited(task)) {
+    schedUnlock(saved);
+    return false;
+  }
+  const t = task.thread;
+  if (t !== c.current && t.state === ThreadState.Running) {
+    t.killRequested = true;
+    irqController().sendSgi(t.core, SGI_RESCHEDULE);
+  } else {
+    finishLocked(c, t, ABNORMAL_EXIT_VALUE, ThreadEnd.Killed);
+  }
+  schedUnlock(saved);
+  return true;
 }
 
 /**
- * Threads blocked until another thread (or an interrupt handler) wakes them,
- * in FIFO order: what packages/sync's mutex, semaphore, condition variable
- * and channel are built on. Linked through Thread.next/prev (a blocked thread
- * is on no run queue). A wait may have a timeout.
+ * Makes a sleeping thread, or one blocked on a wait queue, ready now (the
+ * shell's `run`): a sleep ends early, a wait returns as if woken. False if
+ * the thread is not sleeping or waiting.
  */
-export class WaitQueue {
-  private head: Thread | null = null;
-  private tail: Thread | null = null;
-  private count = 0;
-
-  length(): number {
-    return this.count;
-  }
-
-  /**
-   * Blocks the current thread until wakeOne/wakeAll picks it, or until
-   * `timeoutNs` has passed (timeoutNs < 0: no timeout). True when woken,
-   * false on timeout. Callers re-check their condition after waking.
-   */
-  wait(timeoutNs: number): boolean {
-    const me = currentThread();
-    const task = taskOf(me);
-    const saved = irqSave();
-    this.append(me);
-    task.waitingOn = this;
-    task.timedOut = false;
-    me.state = ThreadState.Blocked;
-    if (timeoutNs >= 0) {
-      timerQueue().insert(me, nowNs() + timeoutNs);
-      armTimer();
-    }
-    switchAway();
-    const woken = !task.timedOut;
-    irqRestore(saved);
-    return woken;
-  }
-
-  /** Makes the longest waiter ready; false when nobody waits. */
-  wakeOne(): boolean {
-    const saved = irqSave();
-    const t = this.head;
-    if (t !== null) {
-      this.remove(t);
-      const task = taskOf(t);
+export function wake(id: number): boolean {
+  const saved = schedLock();
+  const task = findTask(id);
+  let woke = false;
+  if (task !== null) {
+    const t = task.thread;
+    const wq = task.waitingOn;
+    if (t.state === ThreadState.Sleeping) {
+      cancelSleep(t);
+      makeReady(t);
+      woke = true;
+    } else if (t.state === ThreadState.Blocked && wq !== null) {
+      wq.remove(t);
       task.waitingOn = null;
-      if (t.inTimerQueue) timerQueue().remove(t);
-      t.state = ThreadState.Ready;
-      runQueue().enqueue(t);
+      cancelSleep(t);
+      makeReady(t);
+      woke = true;
     }
-    irqRestore(saved);
-    return t !== null;
   }
+  schedUnlock(saved);
+  return woke;
+}
 
-  /** Makes every waiter ready; returns how many. */
-  wakeAll(): number {
-    let n = 0;
-    while (this.wakeOne()) n++;
-    return n;
+/**
+ * Copies id, name, state, priority, core and CPU time of every live
+ * (not yet joined) thread into `out`, in id order; returns how many there
+ * are (more than out.length: truncated). Allocates nothing.
+ */
+export function listThreads(out: FixedArray<ThreadInfo>): number {
+  const saved = schedLock();
+  let n = 0;
+  for (let slot = 0; slot < taskSlots(); slot++) {
+    const task = taskInSlot(slot);
+    if (task === null) continue;
+    if (n < out.length) {
+      const t = task.thread;
+      t.cpuTimeNs = ticksToNs(t.cpuTicks);
+      out.get(n).copyFrom(t);
+    }
+    n++;
   }
+  schedUnlock(saved);
+  return n;
+}
 
-  private append(t: Thread): void {
-    t.next = null;
-    t.prev = this.tail;
-    const last = this.tail;
-    if (last === null) this.head = t;
-    else last.next = t;
-    this.tail = t;
-    this.count++;
-  }
+/** Spawned threads not yet joined, main included. */
+export function threadCount(): number {
+  const saved = schedLock();
+  const n = liveTaskCount();
+  schedUnlock(saved);
+  return n;
+}
 
-  /** Unlinks `t` (called with IRQs masked). */
-  remove(t: Thread): void {
-    const p = t.prev;
-    const n = t.next;
-    if (p === null) this.head = n;
-    else p.next = n;
-    if (n === null) this.tail = p;
-    else n.prev = p;
-    t.next = null;
-    t.prev = null;
-    this.count--;
-  }
+/** Cores the scheduler runs on. */
+export function schedulerCores(): number {
+  return allCores().length;
+}
+
+/**
+ * The panic and fault hooks: ends the current thread alone when that is
+ * safe (a spawned thread, outside the scheduler's critical sections);
+ * otherwise returns and the run ends.
+ */
+function endFaultingThread(how: number): void {
+  if (!schedulerStarted()) return;
+  irqDisable();
+  const c = thisCore();
+  const me = c.current;
+  if (me === c.idle || me.id === FIRST_THREAD_ID || schedLockHolder() === c.index) return;
+  kprint`*** thread ${me.id} "${me.name}" ${how === ThreadEnd.Panicked ? 'panicked' : 'faulted'} on core ${c.index}: ending it; the kernel and other threads go on\n`;
+  lockSched();
+  finishLocked(thisCore(), me, ABNORMAL_EXIT_VALUE, how);
 }

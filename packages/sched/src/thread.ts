@@ -86,6 +86,19 @@ export class Thread {
   timerNext: Thread | null;
   timerPrev: Thread | null;
   inTimerQueue: boolean;
+  /** The core whose timer queue holds the thread while `inTimerQueue`. */
+  timerCore: number;
+
+  /** Scheduler bookkeeping (scheduler.ts): address of the saved stack pointer while switched out (0 before set-up). */
+  spSlot: number;
+  /** Lowest address a trap frame may be pushed to on the thread's stack (0: unchecked). */
+  stackLimit: number;
+  /** CPU time in counter ticks (converted to cpuTimeNs by snapshots). */
+  cpuTicks: number;
+  /** Set by kill() while the thread runs on another core: it ends at its next interrupt. */
+  killRequested: boolean;
+  /** While blocked on a lock: the id of the thread holding it (its end wakes this one), else -1. */
+  waitsFor: number;
 
   constructor(id: number, name: string, priority: number, pinnedCore: number) {
     this.id = id;
@@ -103,6 +116,12 @@ export class Thread {
     this.timerNext = null;
     this.timerPrev = null;
     this.inTimerQueue = false;
+    this.timerCore = NO_CORE;
+    this.spSlot = 0;
+    this.stackLimit = 0;
+    this.cpuTicks = 0;
+    this.killRequested = false;
+    this.waitsFor = -1;
   }
 
   isPinned(): boolean {

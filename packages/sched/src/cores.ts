@@ -1,0 +1,91 @@
+/**
+ * Per-core scheduler state, and how a core finds its own.
+ *
+ * Each core's TPIDR_EL1 holds the address of a small per-core block:
+ * [0] the core's index, [8] the id of the thread it runs. Reading it is one
+ * `mrs` and one load, which keeps `currentThreadId()` (used by every mutex
+ * operation) and the core lookup of every scheduler call short.
+ */
+import { FixedArray, load64, num, panic, readSysreg, store64, u64, writeSysreg } from '@unishyper/rt';
+import { RunQueue } from './run-queue';
+import { Thread } from './thread';
+import { TimerQueue } from './timer-queue';
+
+const BLOCK_CORE = 0;
+const BLOCK_THREAD_ID = 8;
+
+export class Core {
+  readonly queue: RunQueue;
+  readonly sleepers: TimerQueue = new TimerQueue();
+  /** The thread running here; `idle` when nothing else is. */
+  current: Thread;
+  /** Counter value when `current` started its slice (and its CPU time accounting). */
+  sliceStart = 0;
+  /** Counter value the core's timer is armed for, or -1 when it is off. */
+  armedFor = -1;
+  /** Set when the running thread should give up the core at the end of the interrupt. */
+  needResched = false;
+  /** True while the idle loop waits in wfi (a wake-up for this core must send it an interrupt). */
+  idling = false;
+  /** True once the core runs the scheduler. */
+  online = false;
+
+  constructor(
+    readonly index: number,
+    readonly idle: Thread,
+    /** Address of the core's TPIDR_EL1 block. */
+    readonly block: number,
+  ) {
+    this.queue = new RunQueue(this.index);
+    this.current = this.idle;
+  }
+}
+
+let cores: FixedArray<Core> | null = null;
+
+export function setCores(c: FixedArray<Core>): void {
+  cores = c;
+}
+
+export function allCores(): FixedArray<Core> {
+  const c = cores;
+  if (c === null) return panic('scheduler used before initScheduler');
+  return c;
+}
+
+/** Whether initScheduler has run. */
+export function schedulerStarted(): boolean {
+  return cores !== null;
+}
+
+/** Points this core's TPIDR_EL1 at its block (once per core, before it schedules). */
+export function enterCore(c: Core): void {
+  store64(c.block + BLOCK_CORE, u64(c.index));
+  store64(c.block + BLOCK_THREAD_ID, u64(c.current.id));
+  writeSysreg('TPIDR_EL1', u64(c.block));
+}
+
+/** The calling core's index (0 before the scheduler set its block up). */
+export function thisCoreIndex(): number {
+  const block = num(readSysreg('TPIDR_EL1'));
+  return block === 0 ? 0 : num(load64(block + BLOCK_CORE));
+}
+
+export function thisCore(): Core {
+  return allCores().get(thisCoreIndex());
+}
+
+/** Records `t` as the thread this core runs (on every switch). */
+export function setRunning(c: Core, t: Thread): void {
+  c.current = t;
+  store64(c.block + BLOCK_THREAD_ID, u64(t.id));
+}
+
+/** The id of the thread running on this core: one register read and one load. */
+export function currentThreadId(): number {
+  return num(load64(num(readSysreg('TPIDR_EL1')) + BLOCK_THREAD_ID));
+}
+
+export function currentThread(): Thread {
+  return thisCore().current;
+}

@@ -1,0 +1,27 @@
+/**
+ * Critical sections on scheduler state for code outside the scheduler
+ * (packages/sync): `const saved = schedLock(); ...; schedUnlock(saved)`.
+ * schedLock masks IRQs and takes the scheduler lock; schedUnlock drops both
+ * and, when the section made a more urgent thread ready on this core and
+ * IRQs were on before, lets it run at once instead of at the next interrupt.
+ */
+import { irqRestore, irqSave } from '@unishyper/hal-aarch64';
+import { thisCore } from './cores';
+import { preemptLocal } from './dispatch';
+import { lockSched, unlockSched } from './sched-lock';
+
+/** DAIF.I in the mask irqSave returns. */
+const DAIF_I = 0x80;
+
+/** Masks IRQs and takes the scheduler lock; returns the IRQ mask to restore. */
+export function schedLock(): number {
+  const saved = irqSave();
+  lockSched();
+  return saved;
+}
+
+export function schedUnlock(saved: number): void {
+  unlockSched();
+  if ((saved & DAIF_I) === 0 && thisCore().needResched) preemptLocal();
+  irqRestore(saved);
+}
