@@ -24,6 +24,7 @@ export { GicV3 } from './gicv3';
 export {
   dispatchIrq,
   initCpuInterrupts,
+  interruptsReady,
   initInterrupts,
   irqController,
   irqCount,
@@ -63,3 +64,4 @@ export { fdtFindCompatible, fdtPropertyHas, fdtPsciConduit, fdtRegAddress, fdtRe
 export { secondaryEntryAddress, startSecondaryCore } from './secondary';
 export { CONTEXT_FRAME_BYTES, contextInit, contextSwitch } from './context';
 export { atomicCas, atomicFetchAdd, atomicLoad, atomicStore, atomicSwap, atomicWaitWhile } from './atomics';
+export { kernelHeapLocked, lockKernelHeap, releaseKernelHeapAfterPanic, unlockKernelHeap, useKernelHeapLockWord } from './heap-lock';

@@ -61,6 +61,11 @@ export function initCpuInterrupts(): void {
   }
 }
 
+/** Whether initInterrupts has run (false under Node tests that skip it). */
+export function interruptsReady(): boolean {
+  return controller !== null;
+}
+
 /** The controller initInterrupts brought up; panics before that. */
 export function irqController(): IrqController {
   const c = controller;

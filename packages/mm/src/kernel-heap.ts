@@ -4,10 +4,11 @@
  * so it can be set up before any heap exists; `initKernelHeap(base, size)`
  * is the first thing the kernel does with memory.
  *
- * `mmHeapAlloc`/`mmHeapFree` are the hooks the compiler links the dialect's
- * `new`/`release` (rt_alloc/rt_free) to: with `@export <symbol>` they are
- * C-callable as `int64_t mm_heap_alloc(int64_t size, int64_t align)` and
- * `void mm_heap_free(int64_t addr)`.
+ * `mmHeapAlloc`/`mmHeapFree` are what the dialect's `new`/`release`
+ * (rt_alloc/rt_free) end in: an image's generated entry exports C
+ * `mm_heap_alloc`/`mm_heap_free`, which take hal-aarch64's kernel heap lock
+ * (every core allocates) and call these. The heap itself is
+ * single-threaded and lock-free, so it stays testable under Node.
  *
  * The image calls initKernelHeap before any module initialiser runs (so that
  * initialisers may use `new`). That is safe because every module-level
@@ -39,18 +40,14 @@ function kernelHeap(): number {
 
 /**
  * `size` bytes aligned to `align` from the kernel heap; never 0 (exhaustion
- * panics `out of memory: ...`).
- *
- * @export mm_heap_alloc
+ * panics `out of memory: ...`). Not locked: see the file comment.
  */
 export function mmHeapAlloc(size: number, align: number): number {
   return heapAlloc(kernelHeap(), size, align);
 }
 
 /**
- * Returns a block to the kernel heap; a double or invalid free panics.
- *
- * @export mm_heap_free
+ * Returns a block to the kernel heap; a double or invalid free panics. Not locked.
  */
 export function mmHeapFree(addr: number): void {
   heapFree(kernelHeap(), addr);

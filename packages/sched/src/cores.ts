@@ -53,6 +53,11 @@ export function allCores(): FixedArray<Core> {
   return c;
 }
 
+/** Forgets the scheduler (Node tests start it afresh on a reset machine). */
+export function resetScheduler(): void {
+  cores = null;
+}
+
 /** Whether initScheduler has run. */
 export function schedulerStarted(): boolean {
   return cores !== null;

@@ -19,7 +19,7 @@
  *   A switch only records the counter (the slice's start); it never
  *   reprograms the timer, which keeps a yield short.
  */
-import { contextSwitch, irqDisable, irqEnable, irqController, nowTicks, nsToTicks, timerCancel, timerSetDeadline } from '@unishyper/hal-aarch64';
+import { contextSwitch, irqDisable, irqEnable, irqController, nowTicks, nsToTicks, timerCancel, timerFrequency, timerSetDeadline } from '@unishyper/hal-aarch64';
 import { FixedArray, load64, num, panic, wfi } from '@unishyper/rt';
 import { allCores, Core, setRunning, thisCore, thisCoreIndex } from './cores';
 import { lockSched, unlockSched } from './sched-lock';
@@ -38,7 +38,8 @@ let queues: FixedArray<RunQueue> | null = null;
 
 export function initDispatch(q: FixedArray<RunQueue>): void {
   queues = q;
-  sliceTicks = nsToTicks(TIME_SLICE_NS);
+  // Without a timer (Node tests) there is no preemption to time.
+  sliceTicks = timerFrequency() === 0 ? 0 : nsToTicks(TIME_SLICE_NS);
 }
 
 function runQueues(): FixedArray<RunQueue> {

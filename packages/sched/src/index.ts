@@ -20,9 +20,9 @@ export { TimerQueue, msToNs, usToNs } from './timer-queue.js';
 export { ThreadInfo, newSnapshotBuffer, releaseSnapshotBuffer, takeSnapshot } from './snapshot.js';
 export {
   JoinResult, exitThread, initScheduler, initSchedulerOn, join, joinResult, kill, listThreads, schedulerCores, secondaryMain,
-  sleepMs, sleepNs, sleepUs, spawn, spawnPinned, threadCount, threadStart, wake, yieldNow,
+  sleepMs, sleepNs, sleepUs, spawn, spawnPinned, threadCount, threadIsLive, threadStart, wake, yieldNow,
 } from './scheduler';
-export { currentThread, currentThreadId, thisCoreIndex } from './cores';
+export { currentThread, currentThreadId, resetScheduler, thisCoreIndex } from './cores';
 export { schedLock, schedUnlock } from './critical';
 export { SGI_RESCHEDULE, TIME_SLICE_NS } from './dispatch';
 export { ABNORMAL_EXIT_VALUE, ThreadEnd } from './tasks';

@@ -31,6 +31,7 @@ export function initSchedLock(): void {
 
 /** Spins (wfe) until this core holds the lock. IRQs must already be masked. */
 export function lockSched(): void {
+  if (word === 0) return; // before initScheduler: one flow of control
   const mine = u64(thisCoreIndex() + 1);
   for (;;) {
     const old = atomicCas(word, u64(0), mine);
@@ -41,6 +42,7 @@ export function lockSched(): void {
 }
 
 export function unlockSched(): void {
+  if (word === 0) return;
   atomicStore(word, u64(0));
   sev();
 }

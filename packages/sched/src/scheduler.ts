@@ -15,7 +15,7 @@
  * isolated: a panic there ends the run, as before.
  */
 import {
-  currentBoard, initCpuInterrupts, irqDisable, irqEnable, irqController, nowTicks, nsToTicks, registerIrq,
+  currentBoard, initCpuInterrupts, interruptsReady, irqDisable, irqEnable, irqController, nowTicks, nsToTicks, registerIrq,
   setAfterIrqHook, setFaultHook, setPanicHook, setTimerHandler, startSecondaryCore, ticksToNs, contextInit,
 } from '@unishyper/hal-aarch64';
 import { allocBytes, dmb, FixedArray, kprint, panic, store64, u64 } from '@unishyper/rt';
@@ -71,7 +71,8 @@ export function initSchedulerOn(cores: number): void {
   store64(boot.idle.spSlot, u64(contextInit(idleStack + IDLE_STACK_BYTES, 0)));
   setTimerHandler(() => onTimerIrq());
   setAfterIrqHook(() => afterIrq());
-  registerIrq(SGI_RESCHEDULE, (irq: number) => onRescheduleIrq());
+  // Under Node tests there is no interrupt controller: one core, no preemption.
+  if (interruptsReady()) registerIrq(SGI_RESCHEDULE, (irq: number) => onRescheduleIrq());
   setPanicHook(() => endFaultingThread(ThreadEnd.Panicked));
   setFaultHook((frame: number, kind: number) => endFaultingThread(ThreadEnd.Faulted));
   for (let i = 1; i < count; i++) {
@@ -327,6 +328,12 @@ export function listThreads(out: FixedArray<ThreadInfo>): number {
   }
   schedUnlock(saved);
   return n;
+}
+
+/** Whether thread `id` exists and has not ended. Call inside schedLock() for an answer that stays true. */
+export function threadIsLive(id: number): boolean {
+  const task = findTask(id);
+  return task !== null && !isExited(task);
 }
 
 /** Spawned threads not yet joined, main included. */

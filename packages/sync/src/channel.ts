@@ -10,13 +10,13 @@
  * channel does not own them, the receiver takes them over. Received values
  * come back through an out parameter (`out.set(0, v)`) so that every T,
  * including numbers, can say "nothing" without a sentinel. Check-then-sleep
- * runs with IRQs masked, so preemption cannot lose a wake-up. For thread
+ * runs under the scheduler lock, so no wake-up is lost on any core. For thread
  * code only. Disposing of a channel releases its buffer and panics while a
  * thread still waits on it.
  */
-import { irqRestore, irqSave, nowNs } from '@unishyper/hal-aarch64';
+import { nowNs } from '@unishyper/hal-aarch64';
 import { FixedArray, release } from '@unishyper/rt';
-import { currentThread, WaitQueue } from '@unishyper/sched';
+import { currentThread, schedLock, schedUnlock, WaitQueue } from '@unishyper/sched';
 import { misuse } from './misuse';
 import { timeLeft } from './timeout';
 
@@ -29,7 +29,7 @@ export class Channel<T> {
 
   /** A channel holding up to `capacity` (>= 1) values; `fill` initialises empty slots. */
   constructor(readonly name: string, readonly capacity: number, private readonly fill: T) {
-    if (this.capacity < 1) misuse('channel', this.name, currentThread(), 'created a channel with capacity below 1', null, false);
+    if (this.capacity < 1) misuse('channel', this.name, currentThread(), 'created a channel with capacity below 1', -1, false);
     this.slots = new FixedArray<T>(this.capacity, this.fill);
   }
 
@@ -59,7 +59,7 @@ export class Channel<T> {
 
   /** Puts `v` in the buffer, sleeping at most `timeoutNs` (< 0: no limit) for room; false on timeout (`v` not sent). */
   sendTimeout(v: T, timeoutNs: number): boolean {
-    const saved = irqSave();
+    const saved = schedLock();
     let sent = true;
     let deadline = -1;
     while (this.count === this.capacity) {
@@ -69,14 +69,14 @@ export class Channel<T> {
         break;
       }
       if (timeoutNs > 0 && deadline < 0) deadline = nowNs() + left;
-      this.notFull.wait(left);
+      this.notFull.waitLocked(left);
     }
     if (sent) {
       this.slots.set((this.head + this.count) % this.capacity, v);
       this.count++;
-      this.notEmpty.wakeOne();
+      this.notEmpty.wakeOneLocked();
     }
-    irqRestore(saved);
+    schedUnlock(saved);
     return sent;
   }
 
@@ -87,16 +87,16 @@ export class Channel<T> {
 
   /** Takes the oldest value, sleeping while the buffer is empty. */
   recv(): T {
-    const saved = irqSave();
-    while (this.count === 0) this.notEmpty.wait(-1);
+    const saved = schedLock();
+    while (this.count === 0) this.notEmpty.waitLocked(-1);
     const v = this.take();
-    irqRestore(saved);
+    schedUnlock(saved);
     return v;
   }
 
   /** Takes the oldest value into `out.get(0)`, sleeping at most `timeoutNs` (< 0: no limit); false on timeout (`out` untouched). */
   recvTimeout(out: FixedArray<T>, timeoutNs: number): boolean {
-    const saved = irqSave();
+    const saved = schedLock();
     let got = true;
     let deadline = -1;
     while (this.count === 0) {
@@ -106,25 +106,25 @@ export class Channel<T> {
         break;
       }
       if (timeoutNs > 0 && deadline < 0) deadline = nowNs() + left;
-      this.notEmpty.wait(left);
+      this.notEmpty.waitLocked(left);
     }
     if (got) out.set(0, this.take());
-    irqRestore(saved);
+    schedUnlock(saved);
     return got;
   }
 
-  /** Removes the oldest value (count > 0, IRQs masked) and wakes a sender. */
+  /** Removes the oldest value (count > 0, scheduler lock held) and wakes a sender. */
   private take(): T {
     const v = this.slots.get(this.head);
     this.slots.set(this.head, this.fill);
     this.head = (this.head + 1) % this.capacity;
     this.count--;
-    this.notFull.wakeOne();
+    this.notFull.wakeOneLocked();
     return v;
   }
 
   [Symbol.dispose](): void {
-    if (this.notFull.length() + this.notEmpty.length() !== 0) misuse('channel', this.name, currentThread(), 'disposed of a channel threads still wait on', null, false);
+    if (this.notFull.length() + this.notEmpty.length() !== 0) misuse('channel', this.name, currentThread(), 'disposed of a channel threads still wait on', -1, false);
     release(this.slots);
   }
 }

@@ -2,8 +2,8 @@
  * Condvar: a condition variable, waited on together with a Mutex.
  *
  * Policy: `wait(m)` requires the caller to own `m`; it releases `m` and
- * sleeps on a FIFO wait queue as one step (IRQs masked in between, so a
- * notify after the unlock cannot be lost), and re-locks `m` before
+ * sleeps on a FIFO wait queue as one step (under the scheduler lock, so a
+ * notify after the unlock cannot be lost on any core), and re-locks `m` before
  * returning, also after a timeout. `notifyOne` wakes the longest waiter,
  * `notifyAll` every waiter; a notify with no waiter does nothing (no
  * memory). Wake-ups are not tied to a condition: callers re-check their
@@ -11,8 +11,7 @@
  * without a notify. Misuse panics naming the condvar, the mutex and the
  * thread: waiting with a mutex the thread does not own.
  */
-import { irqRestore, irqSave } from '@unishyper/hal-aarch64';
-import { currentThread, WaitQueue } from '@unishyper/sched';
+import { currentThread, schedLock, schedUnlock, WaitQueue } from '@unishyper/sched';
 import { misuse } from './misuse';
 import { Mutex } from './mutex';
 
@@ -33,11 +32,11 @@ export class Condvar {
 
   /** As wait(), sleeping at most `timeoutNs` (< 0: no limit); false on timeout. `m` is owned again either way. */
   waitTimeout(m: Mutex, timeoutNs: number): boolean {
-    if (!m.isOwnedByMe()) misuse('condvar', this.name, currentThread(), 'waited with a mutex it does not own', null, false);
-    const saved = irqSave();
-    m.unlock();
-    const woken = this.waiters.wait(timeoutNs);
-    irqRestore(saved);
+    if (!m.isOwnedByMe()) misuse('condvar', this.name, currentThread(), 'waited with a mutex it does not own', -1, false);
+    const saved = schedLock();
+    m.unlockLocked();
+    const woken = this.waiters.waitLocked(timeoutNs);
+    schedUnlock(saved);
     m.lock();
     return woken;
   }

@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FixedArray } from '@unishyper/rt';
 import { catchPanic, resetMachine } from '@unishyper/rt/sim';
-import { initScheduler } from '@unishyper/sched';
+import { initScheduler, resetScheduler } from '@unishyper/sched';
 import { Channel } from './channel';
 import { Condvar } from './condvar';
 import { Mutex } from './mutex';
@@ -11,6 +11,7 @@ import { Semaphore, UNBOUNDED } from './semaphore';
 
 beforeEach(() => {
   resetMachine();
+  resetScheduler();
   initScheduler();
 });
 

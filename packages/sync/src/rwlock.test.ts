@@ -1,11 +1,12 @@
 // Node tests of RwLock paths that need no thread switch.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { catchPanic, resetMachine } from '@unishyper/rt/sim';
-import { initScheduler } from '@unishyper/sched';
+import { initScheduler, resetScheduler } from '@unishyper/sched';
 import { RwLock } from './rwlock';
 
 beforeEach(() => {
   resetMachine();
+  resetScheduler();
   initScheduler();
 });
 

@@ -7,12 +7,11 @@
  * (packages/sched WaitQueue). The last reader out wakes one writer; a writer
  * leaving wakes one waiting writer if there is one, else every reader. No
  * hand-off: the woken retry. The writer is tracked (thread), readers only
- * counted. Check-then-sleep runs with IRQs masked. Misuse panics naming the
+ * counted. Check-then-sleep runs under the scheduler lock. Misuse panics naming the
  * lock and the thread: write-locking a lock the thread already write-holds,
  * write-unlocking one it does not hold, read-unlocking one nobody reads.
  */
-import { irqRestore, irqSave } from '@unishyper/hal-aarch64';
-import { currentThread, Thread, WaitQueue } from '@unishyper/sched';
+import { currentThread, schedLock, schedUnlock, Thread, WaitQueue } from '@unishyper/sched';
 import { misuse } from './misuse';
 
 export class RwLock {
@@ -35,54 +34,66 @@ export class RwLock {
   }
 
   tryRead(): boolean {
-    const saved = irqSave();
+    const saved = schedLock();
     const ok = this.writer === null && this.writeWaiters.length() === 0;
     if (ok) this.readers++;
-    irqRestore(saved);
+    schedUnlock(saved);
     return ok;
   }
 
   read(): void {
-    const saved = irqSave();
-    while (this.writer !== null || this.writeWaiters.length() !== 0) this.readWaiters.wait(-1);
+    const saved = schedLock();
+    while (this.writer !== null || this.writeWaiters.length() !== 0) this.readWaiters.waitLocked(-1);
     this.readers++;
-    irqRestore(saved);
+    schedUnlock(saved);
   }
 
   readUnlock(): void {
-    const saved = irqSave();
-    if (this.readers === 0) misuse('rwlock', this.name, currentThread(), 'released a read lock nobody holds', this.writer, true);
+    const saved = schedLock();
+    if (this.readers === 0) {
+      schedUnlock(saved);
+      misuse('rwlock', this.name, currentThread(), 'released a read lock nobody holds', this.writerId(), true);
+    }
     this.readers--;
-    if (this.readers === 0) this.writeWaiters.wakeOne();
-    irqRestore(saved);
+    if (this.readers === 0) this.writeWaiters.wakeOneLocked();
+    schedUnlock(saved);
   }
 
   tryWrite(): boolean {
     const me = currentThread();
-    const saved = irqSave();
-    if (this.writer === me) misuse('rwlock', this.name, me, 'tried to write-lock a lock it already holds for writing', me, false);
+    const saved = schedLock();
+    if (this.writer === me) {
+      schedUnlock(saved);
+      misuse('rwlock', this.name, me, 'tried to write-lock a lock it already holds for writing', me.id, false);
+    }
     const ok = this.writer === null && this.readers === 0;
     if (ok) this.writer = me;
-    irqRestore(saved);
+    schedUnlock(saved);
     return ok;
   }
 
   write(): void {
     const me = currentThread();
-    const saved = irqSave();
-    if (this.writer === me) misuse('rwlock', this.name, me, 'tried to write-lock a lock it already holds for writing', me, false);
-    while (this.writer !== null || this.readers !== 0) this.writeWaiters.wait(-1);
+    const saved = schedLock();
+    if (this.writer === me) {
+      schedUnlock(saved);
+      misuse('rwlock', this.name, me, 'tried to write-lock a lock it already holds for writing', me.id, false);
+    }
+    while (this.writer !== null || this.readers !== 0) this.writeWaiters.waitLocked(-1);
     this.writer = me;
-    irqRestore(saved);
+    schedUnlock(saved);
   }
 
   writeUnlock(): void {
     const me = currentThread();
-    const saved = irqSave();
+    const saved = schedLock();
     const w = this.writer;
-    if (w !== me) misuse('rwlock', this.name, me, 'tried to release a write lock it does not hold', w, true);
+    if (w !== me) {
+      schedUnlock(saved);
+      misuse('rwlock', this.name, me, 'tried to release a write lock it does not hold', this.writerId(), true);
+    }
     this.writer = null;
-    if (!this.writeWaiters.wakeOne()) this.readWaiters.wakeAll();
-    irqRestore(saved);
+    if (!this.writeWaiters.wakeOneLocked()) this.readWaiters.wakeAllLocked();
+    schedUnlock(saved);
   }
 }

@@ -9,11 +9,11 @@
  * release, also one that never acquired. An optional maximum makes a release
  * beyond it panic (a bounded semaphore catches unbalanced releases). Timed
  * acquire gives up at its deadline (counter time) and returns false.
- * Check-then-sleep runs with IRQs masked, so preemption cannot lose a
- * wake-up. For thread code only.
+ * Check-then-sleep runs under the scheduler lock, so no wake-up is lost
+ * on any core. For thread code only.
  */
-import { irqRestore, irqSave, nowNs } from '@unishyper/hal-aarch64';
-import { currentThread, WaitQueue } from '@unishyper/sched';
+import { nowNs } from '@unishyper/hal-aarch64';
+import { currentThread, schedLock, schedUnlock, WaitQueue } from '@unishyper/sched';
 import { misuse } from './misuse';
 import { timeLeft } from './timeout';
 
@@ -26,7 +26,7 @@ export class Semaphore {
 
   /** `initial` permits; `max` bounds the count (UNBOUNDED: none). */
   constructor(readonly name: string, initial: number, readonly max: number) {
-    if (initial < 0 || (this.max >= 0 && initial > this.max)) misuse('semaphore', this.name, currentThread(), 'created a semaphore with an initial count outside 0..max', null, false);
+    if (initial < 0 || (this.max >= 0 && initial > this.max)) misuse('semaphore', this.name, currentThread(), 'created a semaphore with an initial count outside 0..max', -1, false);
     this.count = initial;
   }
 
@@ -42,10 +42,10 @@ export class Semaphore {
 
   /** Takes a permit if one is available; true when taken. */
   tryAcquire(): boolean {
-    const saved = irqSave();
+    const saved = schedLock();
     const took = this.count > 0;
     if (took) this.count--;
-    irqRestore(saved);
+    schedUnlock(saved);
     return took;
   }
 
@@ -56,7 +56,7 @@ export class Semaphore {
 
   /** Takes a permit, sleeping at most `timeoutNs` (< 0: no limit); false on timeout. */
   acquireTimeout(timeoutNs: number): boolean {
-    const saved = irqSave();
+    const saved = schedLock();
     let took = true;
     let deadline = -1;
     while (this.count === 0) {
@@ -66,19 +66,22 @@ export class Semaphore {
         break;
       }
       if (timeoutNs > 0 && deadline < 0) deadline = nowNs() + left;
-      this.waiters.wait(left);
+      this.waiters.waitLocked(left);
     }
     if (took) this.count--;
-    irqRestore(saved);
+    schedUnlock(saved);
     return took;
   }
 
   /** Adds a permit and wakes one waiter. */
   release(): void {
-    const saved = irqSave();
-    if (this.max >= 0 && this.count >= this.max) misuse('semaphore', this.name, currentThread(), 'released a semaphore already at its maximum count', null, false);
+    const saved = schedLock();
+    if (this.max >= 0 && this.count >= this.max) {
+      schedUnlock(saved);
+      misuse('semaphore', this.name, currentThread(), 'released a semaphore already at its maximum count', -1, false);
+    }
     this.count++;
-    this.waiters.wakeOne();
-    irqRestore(saved);
+    this.waiters.wakeOneLocked();
+    schedUnlock(saved);
   }
 }
