@@ -8,9 +8,9 @@
  *   1. drops from EL2 to EL1 if needed (AArch64 EL1, timer and GICv3
  *      system registers opened to EL1),
  *   2. takes its boot stack, installs the exception vectors,
- *   3. clears .bss, enables the MMU with an identity map (first GiB device
- *      nGnRE for MMIO, the rest of the low 4 GiB normal write-back RAM) and
- *      the caches,
+ *   3. clears .bss, fills the level-2 tables, enables the MMU with an
+ *      identity map (first GiB device nGnRE for MMIO, the rest of the low
+ *      4 GiB normal write-back RAM in 2 MiB blocks) and the caches,
  *   4. calls rt_kernel_entry(dtb), which runs the lowered TypeScript.
  * Other cores park in wfe. The scheduler starts each with PSCI CPU_ON at
  * `hal_secondary_entry` with x0 = the top of a stack it allocated; that core
@@ -73,16 +73,22 @@ el1_entry:
     str     xzr, [x0], #8
     b       3b
 4:
+    bl      hal_fill_l2_tables
     bl      hal_mmu_enable
     mov     x0, x19
     bl      rt_kernel_entry             /* does not return */
 5:  wfi
     b       5b
 
-/* Per-core EL1 state: exception vectors, no FP/SIMD traps. */
+/*
+ * Per-core EL1 state: exception vectors, no FP/SIMD traps, and no stack
+ * limit or overflow stack yet (vectors.S; their reset values are UNKNOWN).
+ */
 hal_cpu_setup:
     ldr     x0, =hal_vectors
     msr     vbar_el1, x0
+    msr     tpidrro_el0, xzr
+    msr     sp_el0, xzr
     mov     x0, #(3 << 20)              /* CPACR_EL1.FPEN */
     msr     cpacr_el1, x0
     isb
@@ -105,10 +111,32 @@ secondary_el1:
     b       6b
 
 /*
- * Identity map with 1 GiB blocks at level 1 (4 KiB granule, 32-bit VA):
- * [0] 0x0000_0000 device-nGnRE (MMIO on virt and TX2), [1..3] normal RAM.
+ * Identity map (4 KiB granule, 32-bit VA, so the walk starts at level 1):
+ * level-1 entry [0] = 0x0000_0000 as one 1 GiB device-nGnRE block (MMIO on
+ * virt and TX2); [1..3] = the RAM GiBs, each through a level-2 table of 512
+ * normal 2 MiB blocks. The 2 MiB level is there so that src/page-table.ts
+ * can later give one unused 2 MiB block 4 KiB pages (guard pages) without
+ * touching a live entry that maps running code: replacing a block by a
+ * table needs break-before-make, and the 1 GiB block holding the kernel can
+ * never be broken while the kernel runs from it (ARM ARM D5.10.1).
  * MAIR attr0 = Device-nGnRE (0x04), attr1 = Normal inner/outer WB RA/WA (0xff).
  */
+#define RAM_BLOCK_ATTRS ((1 << 10) | (3 << 8) | (1 << 2) | 0x1)  /* AF, inner shareable, attr1, block */
+#define TABLE_DESC 0x3
+
+/* Fills the level-2 tables with 2 MiB blocks mapping 0x4000_0000..0xffff_ffff
+ * (core 0, MMU off, after .bss is cleared). Clobbers x0-x2. */
+hal_fill_l2_tables:
+    ldr     x0, =hal_l2_tables
+    ldr     x1, =(0x40000000 | RAM_BLOCK_ATTRS)
+    mov     x2, #(3 * 512)
+7:  str     x1, [x0], #8
+    add     x1, x1, #0x200000
+    subs    x2, x2, #1
+    b.ne    7b
+    dsb     ish
+    ret
+
     .global hal_mmu_enable
 hal_mmu_enable:
     ldr     x0, =0xff04
@@ -136,11 +164,15 @@ hal_mmu_enable:
     .global hal_l1_table
 hal_l1_table:
     .quad   0x00000000 | (1 << 10) | (0 << 2) | (3 << 53) | 0x1              /* device, XN */
-    .quad   0x40000000 | (1 << 10) | (3 << 8) | (1 << 2) | 0x1              /* normal, inner shareable */
-    .quad   0x80000000 | (1 << 10) | (3 << 8) | (1 << 2) | 0x1
-    .quad   0xc0000000 | (1 << 10) | (3 << 8) | (1 << 2) | 0x1
+    .quad   hal_l2_tables + 0x0000 + TABLE_DESC                             /* 0x4000_0000: RAM */
+    .quad   hal_l2_tables + 0x1000 + TABLE_DESC                             /* 0x8000_0000 */
+    .quad   hal_l2_tables + 0x2000 + TABLE_DESC                             /* 0xc000_0000 */
 
     .section .bss.boot, "aw", %nobits
+    .balign 4096
+    .global hal_l2_tables
+hal_l2_tables:                          /* three level-2 tables, filled at boot */
+    .space  3 * 4096
     .balign 16
     .global __boot_stack_bottom
 __boot_stack_bottom:

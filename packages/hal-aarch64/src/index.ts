@@ -65,3 +65,6 @@ export { secondaryEntryAddress, startSecondaryCore } from './secondary';
 export { CONTEXT_FRAME_BYTES, contextInit, contextSwitch } from './context';
 export { atomicCas, atomicFetchAdd, atomicLoad, atomicStore, atomicSwap, atomicWaitWhile } from './atomics';
 export { kernelHeapLocked, lockKernelHeap, releaseKernelHeapAfterPanic, unlockKernelHeap, useKernelHeapLockWord } from './heap-lock';
+export { BLOCK_BYTES, PAGE_BYTES, isMapped, mapPage, splitBlock, translationRoot, unmapPage } from './page-table';
+export { OVERFLOW_STACK_BYTES, initOverflowStack, overflowStackTop, setStackLimit, stackLimit } from './stack-guard';
+export { freeRamStart } from './free-ram';
