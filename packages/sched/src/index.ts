@@ -28,3 +28,7 @@ export { SGI_RESCHEDULE, TIME_SLICE_NS } from './dispatch';
 export { ABNORMAL_EXIT_VALUE, ThreadEnd } from './tasks';
 export { STACK_BYTES } from './stacks';
 export { WaitQueue } from './wait-queue';
+export {
+  STACK_GUARD_BYTES, STACK_SLOT_BYTES, STACK_USABLE_BYTES, STACK_CHUNK_BYTES, SLOTS_PER_CHUNK,
+  allocStack, freeStack, stacksInUse, stackCapacity, initStackPool, arenaStart, arenaSlots, slotBase, slotOfBase,
+} from './stack-pool';
