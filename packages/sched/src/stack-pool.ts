@@ -72,14 +72,17 @@ export function slotOfBase(arena: number, slots: number, base: number): number {
 
 // ---- the pool ----
 
+/** A free lock word (plain store: only ever run before other cores use the pool). */
 function newLockWord(): number {
   const w = allocBytes(8, 8);
-  atomicStore(w, u64(0));
+  store64(w, u64(0));
   return w;
 }
 
 // A module initialiser runs once on the boot core before anything else, so
-// the lock word needs no lock of its own.
+// the lock word needs no lock of its own. It uses rt only: programs that
+// import the package without the pool (Linux user-mode tests) need no hal
+// native code.
 let lockWord = newLockWord();
 let arena = 0;
 /** Slots in the arena (0: not set up yet). */
