@@ -7,8 +7,8 @@
  * Policy:
  * - A core runs the highest-priority thread of its own run queue; with none,
  *   it steals the most urgent movable thread of the busiest other core
- *   (placement.ts stealFor); with none either, it runs its idle thread,
- *   which waits in wfi.
+ *   that is not idle (an idle core was just told to run it); with none
+ *   either, it runs its idle thread, which waits in wfi.
  * - A thread made ready (spawned, woken, timed out) goes to the least loaded
  *   core it may run on, preferring the core it last ran on among equals
  *   (warm cache). That core is told with a reschedule interrupt (SGI 1)
@@ -19,12 +19,11 @@
  *   A switch only records the counter (the slice's start); it never
  *   reprograms the timer, which keeps a yield short.
  */
-import { contextSwitch, irqDisable, irqEnable, irqController, nowTicks, nsToTicks, timerCancel, timerFrequency, timerSetDeadline } from '@unishyper/hal-aarch64';
+import { contextSwitch, setStackLimit, irqDisable, irqEnable, irqController, nowTicks, nsToTicks, timerCancel, timerFrequency, timerSetDeadline } from '@unishyper/hal-aarch64';
 import { FixedArray, load64, num, panic, wfi } from '@unishyper/rt';
 import { allCores, Core, setRunning, thisCore, thisCoreIndex } from './cores';
 import { lockSched, unlockSched } from './sched-lock';
 import { RunQueue } from './run-queue';
-import { stealFor } from './placement';
 import { ABNORMAL_EXIT_VALUE, findTask, taskInSlot, taskOf, taskSlots, ThreadEnd } from './tasks';
 import { NO_CORE, Thread, ThreadState } from './thread';
 
@@ -59,13 +58,30 @@ export function schedule(c: Core): void {
   // A thread killed while it ran on this core ends as soon as it stops running.
   if (prev.killRequested && prev !== c.idle && prev.state !== ThreadState.Exited) finishLocked(c, prev, ABNORMAL_EXIT_VALUE, ThreadEnd.Killed);
   let next = c.queue.dequeue();
-  if (next === null && stealFor(runQueues(), c.index) !== null) next = c.queue.dequeue();
+  if (next === null) next = steal(c);
   if (next === null) next = c.idle;
   if (next === prev) {
     prev.state = ThreadState.Running;
     return;
   }
   switchTo(c, prev, next);
+}
+
+/**
+ * Takes the most urgent thread core `c` may run from the busiest other
+ * core, skipping cores that idle: they were just told about their new
+ * thread and are about to run it themselves.
+ */
+function steal(c: Core): Thread | null {
+  const list = allCores();
+  let victim: Core | null = null;
+  for (let i = 0; i < list.length; i++) {
+    const v = list.get(i);
+    if (v === c || v.idling || v.queue.stealable() === 0) continue;
+    if (victim === null || v.queue.stealable() > victim.queue.stealable()) victim = v;
+  }
+  if (victim === null) return null;
+  return victim.queue.steal(c.index);
 }
 
 function switchTo(c: Core, prev: Thread, next: Thread): void {
@@ -76,6 +92,8 @@ function switchTo(c: Core, prev: Thread, next: Thread): void {
   next.core = c.index;
   setRunning(c, next);
   c.queue.current = next === c.idle ? null : next;
+  // Last before the switch: a fault between here and the switch would be checked against next's stack.
+  setStackLimit(next.stackLimit);
   contextSwitch(prev.spSlot, num(load64(next.spSlot)));
 }
 
@@ -90,7 +108,7 @@ export function idleLoop(): never {
   for (;;) {
     const c = thisCore();
     let next = c.queue.dequeue();
-    if (next === null && stealFor(runQueues(), c.index) !== null) next = c.queue.dequeue();
+    if (next === null) next = steal(c);
     if (next !== null) {
       switchTo(c, c.idle, next);
       continue;

@@ -15,7 +15,7 @@
  * isolated: a panic there ends the run, as before.
  */
 import {
-  currentBoard, initCpuInterrupts, interruptsReady, irqDisable, irqEnable, irqController, nowTicks, nsToTicks, registerIrq,
+  currentBoard, initCpuInterrupts, initOverflowStack, interruptsReady, releaseKernelHeapAfterPanic, irqDisable, irqEnable, irqController, nowTicks, nsToTicks, registerIrq,
   setAfterIrqHook, setFaultHook, setPanicHook, setTimerHandler, startSecondaryCore, ticksToNs, contextInit,
 } from '@unishyper/hal-aarch64';
 import { allocBytes, dmb, FixedArray, kprint, panic, store64, u64 } from '@unishyper/rt';
@@ -64,6 +64,7 @@ export function initSchedulerOn(cores: number): void {
   boot.current = main;
   boot.queue.current = main;
   enterCore(boot);
+  initOverflowStack();
   boot.sliceStart = nowTicks();
   boot.online = true;
   // The boot core's idle thread gets a fresh context; a secondary's idle thread is the context CPU_ON starts.
@@ -107,6 +108,7 @@ export function secondaryMain(core: number): void {
   enterCore(c);
   irqDisable();
   initCpuInterrupts();
+  initOverflowStack();
   lockSched();
   c.sliceStart = nowTicks();
   c.online = true;
@@ -327,7 +329,21 @@ export function listThreads(out: FixedArray<ThreadInfo>): number {
     n++;
   }
   schedUnlock(saved);
+  sortById(out, n < out.length ? n : out.length);
   return n;
+}
+
+/** Insertion sort of the first `n` records by id (the table is in slot order). */
+function sortById(out: FixedArray<ThreadInfo>, n: number): void {
+  for (let i = 1; i < n; i++) {
+    const x = out.get(i);
+    let j = i - 1;
+    while (j >= 0 && out.get(j).id > x.id) {
+      out.set(j + 1, out.get(j));
+      j--;
+    }
+    out.set(j + 1, x);
+  }
 }
 
 /** Whether thread `id` exists and has not ended. Call inside schedLock() for an answer that stays true. */
@@ -361,6 +377,8 @@ function endFaultingThread(how: number): void {
   const me = c.current;
   if (me === c.idle || me.id === FIRST_THREAD_ID || schedLockHolder() === c.index) return;
   kprint`*** thread ${me.id} "${me.name}" ${how === ThreadEnd.Panicked ? 'panicked' : 'faulted'} on core ${c.index}: ending it; the kernel and other threads go on\n`;
+  // A panic inside a heap call (double free, corrupt block) is found before the heap changes.
+  releaseKernelHeapAfterPanic();
   lockSched();
   finishLocked(thisCore(), me, ABNORMAL_EXIT_VALUE, how);
 }

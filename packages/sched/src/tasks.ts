@@ -1,11 +1,9 @@
 /**
  * The scheduler's record of each spawned thread (a Task: the Thread plus
  * what only the scheduler needs), found by thread id. Ids are handed out in
- * order from FIRST_THREAD_ID and never reused; the table is a Vec indexed by
- * id - FIRST_THREAD_ID whose slot is emptied when the thread is joined, so a
- * joined thread costs 8 bytes. Guarded by the scheduler lock.
+ * order from FIRST_THREAD_ID and never reused. Guarded by the scheduler lock.
  */
-import { allocBytes, freeBytes, panic, release, Vec } from '@unishyper/rt';
+import { allocBytes, FixedArray, freeBytes, panic, release } from '@unishyper/rt';
 import { FIRST_THREAD_ID, Thread, ThreadState } from './thread';
 import { WaitList } from './wait-list';
 
@@ -42,37 +40,78 @@ export class Task {
   }
 }
 
-let table: Vec<Task | null> | null = null;
+/**
+ * Live tasks by id: an open-addressed table (linear probing, slot = id mod
+ * capacity, which spreads sequential ids perfectly), doubled when half full
+ * and never shrunk. Joined threads leave it (backward-shift deletion, no
+ * tombstones), so it grows with the most threads alive at once, not with
+ * the number ever spawned.
+ */
+const INITIAL_SLOTS = 64;
+let slots: FixedArray<Task | null> | null = null;
+let live = 0;
+let nextId = FIRST_THREAD_ID;
 
-function all(): Vec<Task | null> {
-  const t = table;
+function table(): FixedArray<Task | null> {
+  const t = slots;
   if (t === null) return panic('scheduler used before initScheduler');
   return t;
 }
 
 /** Starts the table with the main thread's task (id FIRST_THREAD_ID). */
 export function initTasks(main: Task): void {
-  const t = new Vec<Task | null>(main);
-  t.push(main);
-  table = t;
+  slots = new FixedArray<Task | null>(INITIAL_SLOTS, null);
+  live = 0;
+  nextId = FIRST_THREAD_ID;
+  addTask(main);
 }
 
 /** The id the next spawned thread gets. */
 export function nextThreadId(): number {
-  return FIRST_THREAD_ID + all().len();
+  return nextId;
 }
 
 export function addTask(t: Task): void {
-  if (t.thread.id !== nextThreadId()) panic('task added out of id order');
-  all().push(t);
+  if (t.thread.id !== nextId) panic('task added out of id order');
+  nextId++;
+  if (2 * (live + 1) > table().length) grow();
+  place(table(), t);
+  live++;
+}
+
+function place(tab: FixedArray<Task | null>, t: Task): void {
+  let i = t.thread.id % tab.length;
+  while (tab.get(i) !== null) i = (i + 1) % tab.length;
+  tab.set(i, t);
+}
+
+function grow(): void {
+  const old = table();
+  const bigger = new FixedArray<Task | null>(old.length * 2, null);
+  for (let i = 0; i < old.length; i++) {
+    const t = old.get(i);
+    if (t !== null) place(bigger, t);
+  }
+  slots = bigger;
+  release(old);
+}
+
+function slotOf(id: number): number {
+  const tab = table();
+  let i = id % tab.length;
+  for (;;) {
+    const t = tab.get(i);
+    if (t === null) return -1;
+    if (t.thread.id === id) return i;
+    i = (i + 1) % tab.length;
+  }
 }
 
 /** The live (not yet joined) task of thread `id`, or null. */
 export function findTask(id: number): Task | null {
-  const list = all();
-  const i = id - FIRST_THREAD_ID;
-  if (i < 0 || i >= list.len()) return null;
-  return list.get(i);
+  if (id < FIRST_THREAD_ID) return null;
+  const i = slotOf(id);
+  return i < 0 ? null : table().get(i);
 }
 
 export function taskOf(t: Thread): Task {
@@ -81,9 +120,28 @@ export function taskOf(t: Thread): Task {
   return task;
 }
 
-/** Empties the slot of a joined thread; its memory is freed by freeTask after the lock is dropped. */
+/** Removes a joined thread's task; its memory is freed by freeTask after the lock is dropped. */
 export function forgetTask(t: Task): void {
-  all().set(t.thread.id - FIRST_THREAD_ID, null);
+  const tab = table();
+  let hole = slotOf(t.thread.id);
+  if (hole < 0) return;
+  tab.set(hole, null);
+  live--;
+  // Backward shift: move later entries of the probe run into the hole when their home allows it.
+  let i = (hole + 1) % tab.length;
+  for (;;) {
+    const u = tab.get(i);
+    if (u === null) return;
+    const home = u.thread.id % tab.length;
+    const dHole = (hole - home + tab.length) % tab.length;
+    const dNow = (i - home + tab.length) % tab.length;
+    if (dHole < dNow) {
+      tab.set(hole, u);
+      tab.set(i, null);
+      hole = i;
+    }
+    i = (i + 1) % tab.length;
+  }
 }
 
 /** Frees what a joined task owned except its stack (the caller frees that). */
@@ -95,22 +153,19 @@ export function freeTask(t: Task): void {
   release(t);
 }
 
-/** Slots of the task table (one per id handed out); `taskInSlot` walks them. */
+/** Slots of the task table; `taskInSlot` walks them (slot order, not id order). */
 export function taskSlots(): number {
-  return all().len();
+  return table().length;
 }
 
-/** The live task with id FIRST_THREAD_ID + `slot`, or null. */
+/** The live task in slot `slot`, or null. */
 export function taskInSlot(slot: number): Task | null {
-  return all().get(slot);
+  return table().get(slot);
 }
 
 /** Number of spawned-and-not-joined threads, main included. */
 export function liveTaskCount(): number {
-  const list = all();
-  let n = 0;
-  for (let i = 0; i < list.len(); i++) if (list.get(i) !== null) n++;
-  return n;
+  return live;
 }
 
 export function isExited(t: Task): boolean {
