@@ -2,9 +2,10 @@
  * Per-core scheduler state, and how a core finds its own.
  *
  * Each core's TPIDR_EL1 holds the address of a small per-core block:
- * [0] the core's index, [8] the id of the thread it runs. Reading it is one
- * `mrs` and one load, which keeps `currentThreadId()` (used by every mutex
- * operation) and the core lookup of every scheduler call short.
+ * [0] the core's index, [8] the id of the thread it runs, [16] 1 when the
+ * running thread should give up the core. Reading one is an `mrs` and a
+ * load, which keeps `currentThreadId()` (every mutex operation) and the
+ * "preempt now?" check at the end of every critical section short.
  */
 import { FixedArray, load64, num, panic, readSysreg, store64, u64, writeSysreg } from '@unishyper/rt';
 import { RunQueue } from './run-queue';
@@ -13,6 +14,9 @@ import { TimerQueue } from './timer-queue';
 
 const BLOCK_CORE = 0;
 const BLOCK_THREAD_ID = 8;
+const BLOCK_NEED_RESCHED = 16;
+/** Bytes of a per-core block. */
+export const CORE_BLOCK_BYTES = 24;
 
 export class Core {
   readonly queue: RunQueue;
@@ -23,12 +27,19 @@ export class Core {
   sliceStart = 0;
   /** Counter value the core's timer is armed for, or -1 when it is off. */
   armedFor = -1;
-  /** Set when the running thread should give up the core at the end of the interrupt. */
-  needResched = false;
   /** True while the idle loop waits in wfi (a wake-up for this core must send it an interrupt). */
   idling = false;
   /** True once the core runs the scheduler. */
   online = false;
+
+  /** Asks the running thread to give up the core (at the end of the interrupt or critical section). */
+  setNeedResched(v: boolean): void {
+    store64(this.block + BLOCK_NEED_RESCHED, u64(v ? 1 : 0));
+  }
+
+  needResched(): boolean {
+    return load64(this.block + BLOCK_NEED_RESCHED) !== 0n;
+  }
 
   constructor(
     readonly index: number,
@@ -66,6 +77,7 @@ export function schedulerStarted(): boolean {
 /** Points this core's TPIDR_EL1 at its block (once per core, before it schedules). */
 export function enterCore(c: Core): void {
   store64(c.block + BLOCK_CORE, u64(c.index));
+  store64(c.block + BLOCK_NEED_RESCHED, u64(0));
   store64(c.block + BLOCK_THREAD_ID, u64(c.current.id));
   writeSysreg('TPIDR_EL1', u64(c.block));
 }
@@ -89,6 +101,12 @@ export function setRunning(c: Core, t: Thread): void {
 /** The id of the thread running on this core: one register read and one load. */
 export function currentThreadId(): number {
   return num(load64(num(readSysreg('TPIDR_EL1')) + BLOCK_THREAD_ID));
+}
+
+/** Whether this core's running thread was asked to give up the core (false before the scheduler runs). */
+export function reschedPending(): boolean {
+  const block = num(readSysreg('TPIDR_EL1'));
+  return block !== 0 && load64(block + BLOCK_NEED_RESCHED) !== 0n;
 }
 
 export function currentThread(): Thread {

@@ -6,7 +6,7 @@
  * IRQs were on before, lets it run at once instead of at the next interrupt.
  */
 import { irqRestore, irqSave } from '@unishyper/hal-aarch64';
-import { schedulerStarted, thisCore } from './cores';
+import { reschedPending } from './cores';
 import { preemptLocal } from './dispatch';
 import { lockSched, unlockSched } from './sched-lock';
 
@@ -22,6 +22,6 @@ export function schedLock(): number {
 
 export function schedUnlock(saved: number): void {
   unlockSched();
-  if ((saved & DAIF_I) === 0 && schedulerStarted() && thisCore().needResched) preemptLocal();
+  if ((saved & DAIF_I) === 0 && reschedPending()) preemptLocal();
   irqRestore(saved);
 }

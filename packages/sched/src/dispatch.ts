@@ -182,11 +182,11 @@ function reconsider(c: Core): void {
   const cur = c.current;
   if (cur === c.idle) return;
   if (cur.killRequested) {
-    c.needResched = true;
+    c.setNeedResched(true);
     return;
   }
   const hp = c.queue.highestPriority();
-  if (hp > cur.priority) c.needResched = true;
+  if (hp > cur.priority) c.setNeedResched(true);
   else if (hp === cur.priority) armTimerAt(c, c.sliceStart + sliceTicks);
 }
 
@@ -221,10 +221,10 @@ export function onTimerIrq(): void {
   const cur = c.current;
   if (cur !== c.idle && c.queue.length() !== 0) {
     const hp = c.queue.highestPriority();
-    if (hp > cur.priority || (hp === cur.priority && now - c.sliceStart >= sliceTicks)) c.needResched = true;
+    if (hp > cur.priority || (hp === cur.priority && now - c.sliceStart >= sliceTicks)) c.setNeedResched(true);
   }
   let next = c.sleepers.nextDeadline();
-  if (!c.needResched && cur !== c.idle && c.queue.length() !== 0 && c.queue.highestPriority() === cur.priority) {
+  if (!c.needResched() && cur !== c.idle && c.queue.length() !== 0 && c.queue.highestPriority() === cur.priority) {
     const sliceEnd = c.sliceStart + sliceTicks;
     if (next < 0 || sliceEnd < next) next = sliceEnd;
   }
@@ -236,7 +236,7 @@ export function onTimerIrq(): void {
 /** After every interrupt (IRQs masked): preempt or end the running thread if asked to. */
 export function afterIrq(): void {
   const c = thisCore();
-  if (!c.needResched) return;
+  if (!c.needResched()) return;
   preemptLocal();
 }
 
@@ -248,7 +248,7 @@ export function afterIrq(): void {
 export function preemptLocal(): void {
   lockSched();
   const c = thisCore();
-  c.needResched = false;
+  c.setNeedResched(false);
   const me = c.current;
   if (me !== c.idle) {
     if (me.killRequested) finishLocked(c, me, ABNORMAL_EXIT_VALUE, ThreadEnd.Killed);

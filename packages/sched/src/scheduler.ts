@@ -19,7 +19,7 @@ import {
   setAfterIrqHook, setFaultHook, setPanicHook, setTimerHandler, startSecondaryCore, ticksToNs, contextInit,
 } from '@unishyper/hal-aarch64';
 import { allocBytes, dmb, FixedArray, kprint, panic, store64, u64 } from '@unishyper/rt';
-import { allCores, Core, currentThread, enterCore, schedulerStarted, setCores, thisCore } from './cores';
+import { allCores, Core, CORE_BLOCK_BYTES, currentThread, enterCore, schedulerStarted, setCores, thisCore } from './cores';
 import { schedLock, schedUnlock } from './critical';
 import { afterIrq, finishLocked, idleLoop, initDispatch, makeReady, onRescheduleIrq, onTimerIrq, schedule, sleepUntil, cancelSleep, SGI_RESCHEDULE } from './dispatch';
 import { RunQueue } from './run-queue';
@@ -95,7 +95,7 @@ export function initSchedulerOn(cores: number): void {
 function newCore(index: number): Core {
   const idle = new Thread(index, 'idle', MIN_PRIORITY, index);
   idle.spSlot = allocBytes(8, 8);
-  return new Core(index, idle, allocBytes(16, 8));
+  return new Core(index, idle, allocBytes(CORE_BLOCK_BYTES, 8));
 }
 
 /**
@@ -162,6 +162,10 @@ function spawnOn(core: number, name: string, priority: number, body: () => numbe
 
 /** Lets another ready thread of the same or higher priority on this core run. */
 export function yieldNow(): void {
+  // Unlocked first look: with nothing of our priority ready here, yielding is a no-op. A
+  // thread made ready meanwhile is not lost: its core is told (reconsider/SGI) as usual.
+  const first = thisCore();
+  if (first.queue.highestPriority() < first.current.priority) return;
   const saved = schedLock();
   const c = thisCore();
   const me = c.current;

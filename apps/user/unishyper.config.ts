@@ -1,0 +1,6 @@
+import { defineApp } from '@unishyper/codegen/config';
+
+export default defineApp({
+  board: 'virt',
+  features: ['mm'],
+});
