@@ -207,5 +207,6 @@ export function irqSave(): number {
 
 /** Restores the IRQ mask irqSave returned. */
 export function irqRestore(saved: number): void {
-  writeSysreg('DAIF', u64((daif() & ~DAIF_I) | (saved & DAIF_I)));
+  if ((saved & DAIF_I) === 0) irqEnable();
+  else irqDisable();
 }

@@ -1,22 +1,23 @@
 /**
  * Per-core scheduler state, and how a core finds its own.
  *
- * Each core's TPIDR_EL1 holds the address of a small per-core block:
- * [0] the core's index, [8] the id of the thread it runs, [16] 1 when the
- * running thread should give up the core. Reading one is an `mrs` and a
+ * Each core's TPIDR_EL1 holds the address of a small per-core block of
+ * 32-bit words: [0] the core's index, [4] the id of the thread it runs
+ * (ids stay below 2^32), [8] 1 when the running thread should give up the
+ * core. Reading one is an `mrs` and a
  * load, which keeps `currentThreadId()` (every mutex operation) and the
  * "preempt now?" check at the end of every critical section short.
  */
-import { FixedArray, load64, num, panic, readSysreg, store64, u64, writeSysreg } from '@unishyper/rt';
+import { FixedArray, load32, num, panic, readSysreg, store32, u32, u64, writeSysreg } from '@unishyper/rt';
 import { RunQueue } from './run-queue';
 import { Thread } from './thread';
 import { TimerQueue } from './timer-queue';
 
 const BLOCK_CORE = 0;
-const BLOCK_THREAD_ID = 8;
-const BLOCK_NEED_RESCHED = 16;
+const BLOCK_THREAD_ID = 4;
+const BLOCK_NEED_RESCHED = 8;
 /** Bytes of a per-core block. */
-export const CORE_BLOCK_BYTES = 24;
+export const CORE_BLOCK_BYTES = 16;
 
 export class Core {
   readonly queue: RunQueue;
@@ -34,11 +35,11 @@ export class Core {
 
   /** Asks the running thread to give up the core (at the end of the interrupt or critical section). */
   setNeedResched(v: boolean): void {
-    store64(this.block + BLOCK_NEED_RESCHED, u64(v ? 1 : 0));
+    store32(this.block + BLOCK_NEED_RESCHED, u32(v ? 1 : 0));
   }
 
   needResched(): boolean {
-    return load64(this.block + BLOCK_NEED_RESCHED) !== 0n;
+    return load32(this.block + BLOCK_NEED_RESCHED) !== 0;
   }
 
   constructor(
@@ -76,16 +77,16 @@ export function schedulerStarted(): boolean {
 
 /** Points this core's TPIDR_EL1 at its block (once per core, before it schedules). */
 export function enterCore(c: Core): void {
-  store64(c.block + BLOCK_CORE, u64(c.index));
-  store64(c.block + BLOCK_NEED_RESCHED, u64(0));
-  store64(c.block + BLOCK_THREAD_ID, u64(c.current.id));
+  store32(c.block + BLOCK_CORE, u32(c.index));
+  store32(c.block + BLOCK_NEED_RESCHED, u32(0));
+  store32(c.block + BLOCK_THREAD_ID, u32(c.current.id));
   writeSysreg('TPIDR_EL1', u64(c.block));
 }
 
 /** The calling core's index (0 before the scheduler set its block up). */
 export function thisCoreIndex(): number {
   const block = num(readSysreg('TPIDR_EL1'));
-  return block === 0 ? 0 : num(load64(block + BLOCK_CORE));
+  return block === 0 ? 0 : load32(block + BLOCK_CORE);
 }
 
 export function thisCore(): Core {
@@ -95,18 +96,18 @@ export function thisCore(): Core {
 /** Records `t` as the thread this core runs (on every switch). */
 export function setRunning(c: Core, t: Thread): void {
   c.current = t;
-  store64(c.block + BLOCK_THREAD_ID, u64(t.id));
+  store32(c.block + BLOCK_THREAD_ID, u32(t.id));
 }
 
 /** The id of the thread running on this core: one register read and one load. */
 export function currentThreadId(): number {
-  return num(load64(num(readSysreg('TPIDR_EL1')) + BLOCK_THREAD_ID));
+  return load32(num(readSysreg('TPIDR_EL1')) + BLOCK_THREAD_ID);
 }
 
 /** Whether this core's running thread was asked to give up the core (false before the scheduler runs). */
 export function reschedPending(): boolean {
   const block = num(readSysreg('TPIDR_EL1'));
-  return block !== 0 && load64(block + BLOCK_NEED_RESCHED) !== 0n;
+  return block !== 0 && load32(block + BLOCK_NEED_RESCHED) !== 0;
 }
 
 export function currentThread(): Thread {

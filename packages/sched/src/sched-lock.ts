@@ -31,8 +31,13 @@ export function initSchedLock(): void {
 
 /** Spins (wfe) until this core holds the lock. IRQs must already be masked. */
 export function lockSched(): void {
+  lockSchedOn(thisCoreIndex());
+}
+
+/** lockSched for a caller that knows it runs on core `core` (saves the lookup). */
+export function lockSchedOn(core: number): void {
   if (word === 0) return; // before initScheduler: one flow of control
-  const mine = u64(thisCoreIndex() + 1);
+  const mine = u64(core + 1);
   for (;;) {
     const old = atomicCas(word, u64(0), mine);
     if (old === 0n) return;

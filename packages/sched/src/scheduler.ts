@@ -15,7 +15,7 @@
  * isolated: a panic there ends the run, as before.
  */
 import {
-  currentBoard, initCpuInterrupts, initOverflowStack, interruptsReady, releaseKernelHeapAfterPanic, irqDisable, irqEnable, irqController, nowTicks, nsToTicks, registerIrq,
+  currentBoard, irqRestore, irqSave, initCpuInterrupts, initOverflowStack, interruptsReady, releaseKernelHeapAfterPanic, irqDisable, irqEnable, irqController, nowTicks, nsToTicks, registerIrq,
   setAfterIrqHook, setFaultHook, setPanicHook, setTimerHandler, startSecondaryCore, ticksToNs, contextInit,
 } from '@unishyper/hal-aarch64';
 import { allocBytes, dmb, FixedArray, kprint, panic, store64, u64 } from '@unishyper/rt';
@@ -23,7 +23,7 @@ import { allCores, Core, CORE_BLOCK_BYTES, currentThread, enterCore, schedulerSt
 import { schedLock, schedUnlock } from './critical';
 import { afterIrq, finishLocked, idleLoop, initDispatch, makeReady, onRescheduleIrq, onTimerIrq, schedule, sleepUntil, cancelSleep, SGI_RESCHEDULE } from './dispatch';
 import { RunQueue } from './run-queue';
-import { initSchedLock, lockSched, schedLockHolder, unlockSched } from './sched-lock';
+import { initSchedLock, lockSched, lockSchedOn, schedLockHolder, unlockSched } from './sched-lock';
 import { ThreadInfo } from './snapshot';
 import { freeThreadStack, allocThreadStack, STACK_BYTES } from './stacks';
 import { ABNORMAL_EXIT_VALUE, addTask, findTask, forgetTask, freeTask, initTasks, isExited, liveTaskCount, nextThreadId, Task, taskInSlot, taskOf, taskSlots, ThreadEnd } from './tasks';
@@ -162,13 +162,16 @@ function spawnOn(core: number, name: string, priority: number, body: () => numbe
 
 /** Lets another ready thread of the same or higher priority on this core run. */
 export function yieldNow(): void {
-  // Unlocked first look: with nothing of our priority ready here, yielding is a no-op. A
-  // thread made ready meanwhile is not lost: its core is told (reconsider/SGI) as usual.
-  const first = thisCore();
-  if (first.queue.highestPriority() < first.current.priority) return;
-  const saved = schedLock();
+  const saved = irqSave();
   const c = thisCore();
   const me = c.current;
+  // A first look without the lock: with nothing of our priority ready here, yielding is a
+  // no-op. A thread made ready meanwhile is not lost: its core is told (SGI) as usual.
+  if (c.queue.highestPriority() < me.priority) {
+    irqRestore(saved);
+    return;
+  }
+  lockSchedOn(c.index);
   if (c.queue.highestPriority() >= me.priority) {
     c.queue.enqueue(me);
     schedule(c);
