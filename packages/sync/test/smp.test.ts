@@ -4,7 +4,7 @@
  * increments from every core, 200 threads, condvar ping-pong across cores,
  * a 4x4 channel, sleep, kill and join, priority order, and threads that
  * panic, fault and overflow their stack while the rest go on, with the
- * heap statistics unchanged.
+ * heap statistics unchanged; the ps listing; an RwLock across cores.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,9 @@ describe('threads on four cores (QEMU)', () => {
       const heap = /heap used before (\d+) after (\d+)/.exec(out);
       expect(heap?.[1]).toBe(heap?.[2]);
       expect(out).toContain('faults: ended alone true, worker finished 20 steps, later thread returned 7');
+      expect(out).toContain('ps listing: true\n');
+      expect(out).toMatch(/ps: \d+ ps-a sleeping prio 3 core 1/);
+      expect(out).toContain('rwlock: pair 4000 4000, torn reads 0\n');
       expect(out).toContain('all exact: true\n');
       expect(r.status).toBe(0);
     }, 240_000);
