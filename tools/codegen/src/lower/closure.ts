@@ -7,7 +7,7 @@
 import { errorAt, unsupported } from '../diagnostics.js';
 import type { IrType } from '../ir.js';
 import { ts } from '../ts-adapter.js';
-import { FnCtx } from './context.js';
+import { FnCtx, lineDirective } from './context.js';
 import { cType } from './ctypes.js';
 import { coerce, lowerArgs, lowerExpr, type Val } from './expr.js';
 import { closeScope, lowerStatement } from './function.js';
@@ -48,7 +48,7 @@ export function lowerClosure(F: FnCtx, e: ts.ArrowFunction | ts.FunctionExpressi
   }
   const envDef = caps.length ? `typedef struct ${envT} {\n${fields.join('\n')}\n} ${envT};\n` : '';
   const head = caps.length ? `  ${envT} *env_ = (${envT} *)env_raw;\n` : '  (void)env_raw;\n';
-  L.functionDefs.push(`${envDef}static ${cType(t.ret, name)}(${params.join(', ')}) {\n${head}${C.lines.join('\n')}\n}`);
+  L.functionDefs.push(`${envDef}${lineDirective(e)}\nstatic ${cType(t.ret, name)}(${params.join(', ')}) {\n${head}${C.lines.join('\n')}\n}`);
   L.prototypes.push(`static ${cType(t.ret, name)}(${params.join(', ')});`);
   if (!caps.length) return { t, c: `((rt_closure){ (void *)${name}, NULL })` };
   const inits = caps.map(([k, c]) => (k === 'this' ? `.this_ = ${c.outerValue}` : c.byValue ? `.${c.field} = ${c.outerValue}` : `.${c.field} = ${c.outerAddr}`)).join(', ');

@@ -45,6 +45,16 @@ export interface Capture {
   outerValue: string;
 }
 
+/**
+ * The #line directive that goes right before a C function definition: its
+ * signature, opening brace and prologue belong to the TypeScript declaration
+ * (without it they carry on the previous function's last line).
+ */
+export function lineDirective(node: ts.Node): string {
+  const p = posOf(node);
+  return `#line ${p.line} "${p.file}"`;
+}
+
 export class FnCtx {
   lines: string[] = [];
   indent = 1;
@@ -77,7 +87,7 @@ export class FnCtx {
     const p = posOf(node);
     if (p.line === this.lastLine) return;
     this.lastLine = p.line;
-    this.lines.push(`#line ${p.line} "${p.file}"`);
+    this.lines.push(lineDirective(node));
   }
 
   fresh(base: string): string {

@@ -5,7 +5,7 @@
 import { errorAt, unsupported } from '../diagnostics.js';
 import { type IrType, isBigint, isIntegral, isPointer, NUM, BOOL, STR, BIG, typeName, sameType } from '../ir.js';
 import { ts } from '../ts-adapter.js';
-import type { Disposable, FnCtx } from './context.js';
+import { lineDirective, type Disposable, type FnCtx } from './context.js';
 import { cIntLiteral, constFold } from './const-fold.js';
 import { cIdent, cType } from './ctypes.js';
 import { lowerIntrinsicCall, lowerKprint, isIntrinsicCallee } from './intrinsics.js';
@@ -144,7 +144,7 @@ function lowerIdentifier(F: FnCtx, id: ts.Identifier): Val {
     const t = L.typeAt(id, F.subst);
     if (t.k !== 'fn') errorAt(id, `'${id.text}' is not a function type here`);
     const f = L.fnInst(decl, new Map(), 'function', id);
-    return V(t, closureOfFunction(F, f.cname, t));
+    return V(t, closureOfFunction(F, f.cname, t, decl));
   }
   errorAt(id, `'${id.text}' cannot be used as a value here`);
 }
@@ -173,7 +173,7 @@ function isFunctionScoped(d: ts.VariableDeclaration): boolean {
 }
 
 const thunks = new Map<string, string>();
-function closureOfFunction(F: FnCtx, cname: string, t: IrType & { k: 'fn' }): string {
+function closureOfFunction(F: FnCtx, cname: string, t: IrType & { k: 'fn' }, decl: ts.FunctionDeclaration): string {
   let th = thunks.get(cname + ':' + F.L.functionDefs.length * 0);
   if (!th || !F.L.functionDefs.some((d) => d.includes(` ${th}(`))) {
     th = F.L.uniqueCName(`${cname}__thunk`);
@@ -181,7 +181,8 @@ function closureOfFunction(F: FnCtx, cname: string, t: IrType & { k: 'fn' }): st
     const ps = t.params.map((p, i) => cType(p, `a${i}`));
     const args = t.params.map((_, i) => `a${i}`).join(', ');
     F.L.functionDefs.push(
-      `static ${cType(t.ret, th)}(${['void *env_', ...ps].join(', ')}) {\n  (void)env_;\n  ${t.ret.k === 'void' ? '' : 'return '}${cname}(${args});\n}`,
+      // The thunk stands for the function: its lines are the declaration's.
+      `${lineDirective(decl)}\nstatic ${cType(t.ret, th)}(${['void *env_', ...ps].join(', ')}) {\n  (void)env_;\n${lineDirective(decl)}\n  ${t.ret.k === 'void' ? '' : 'return '}${cname}(${args});\n}`,
     );
   }
   return `((rt_closure){ (void *)${th}, NULL })`;

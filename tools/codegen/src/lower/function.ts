@@ -3,7 +3,7 @@
 import { errorAt, unsupported } from '../diagnostics.js';
 import type { ClassInst, IrType } from '../ir.js';
 import { ts } from '../ts-adapter.js';
-import { FnCtx, type JumpTarget } from './context.js';
+import { FnCtx, lineDirective, type JumpTarget } from './context.js';
 import { cIdent, cType } from './ctypes.js';
 import { coerce, condition, emitDispose, equals, lowerExpr, lowerExprStatement } from './expr.js';
 import { methodName, hasModifier, type FnInst, type Lowering } from './program.js';
@@ -48,7 +48,7 @@ export function lowerFunctionBody(L: Lowering, job: BodyJob): string {
   }
   closeScope(F);
   if (f.ret.k === 'never') F.emit('__builtin_unreachable();');
-  L.functionDefs.push(`${linkage}${sig} {\n${F.lines.join('\n')}\n}`);
+  L.functionDefs.push(`${lineDirective(f.decl)}\n${linkage}${sig} {\n${F.lines.join('\n')}\n}`);
   return '';
 }
 
@@ -71,7 +71,10 @@ function lowerCtor(L: Lowering, f: FnInst): void {
   L.prototypes.push(`static ${initSig};`);
   const runFieldInits = () => {
     ctor?.parameters.forEach((p, i) => {
-      if (ts.getModifiers(p)?.length && ts.isIdentifier(p.name)) F.emit(`self->${cIdent(p.name.text)} = ${names[i]};`);
+      if (ts.getModifiers(p)?.length && ts.isIdentifier(p.name)) {
+        F.lineOf(p);
+        F.emit(`self->${cIdent(p.name.text)} = ${names[i]};`);
+      }
     });
     for (const m of cls.decl.members) {
       if (ts.isPropertyDeclaration(m) && !hasModifier(m, ts.SyntaxKind.StaticKeyword) && m.initializer) {
@@ -85,6 +88,7 @@ function lowerCtor(L: Lowering, f: FnInst): void {
   if (!ctor) {
     // Implicit constructor: forwards its arguments to the base constructor.
     if (cls.base) {
+      F.lineOf(f.decl);
       const b = baseCtor(L, cls.base, f.decl);
       b.params.splice(0, b.params.length, ...ctorParamTypes(L, cls.base));
       b.params.forEach((t, i) => params.push(cType(t, `a${i}`)));
@@ -92,7 +96,7 @@ function lowerCtor(L: Lowering, f: FnInst): void {
       L.prototypes[L.prototypes.length - 1] = `static ${fixed};`;
       F.emit(`${b.cname}((${cls.base.cname} *)self${b.params.map((_, i) => `, a${i}`).join('')});`);
       runFieldInits();
-      finishCtor(L, F, cls, fixed, initName, newName, b.params.map((t, i) => cType(t, `a${i}`)), b.params.map((_, i) => `a${i}`));
+      finishCtor(L, F, cls, f.decl, fixed, initName, newName, b.params.map((t, i) => cType(t, `a${i}`)), b.params.map((_, i) => `a${i}`));
       f.params.splice(0, f.params.length, ...b.params);
       return;
     }
@@ -115,16 +119,18 @@ function lowerCtor(L: Lowering, f: FnInst): void {
       lowerStatement(F, st);
     }
   }
-  finishCtor(L, F, cls, initSig, initName, newName, params.slice(1), names);
+  finishCtor(L, F, cls, f.decl, initSig, initName, newName, params.slice(1), names);
 }
 
-function finishCtor(L: Lowering, F: FnCtx, cls: ClassInst, initSig: string, initName: string, newName: string, params: string[], args: string[]): void {
+function finishCtor(L: Lowering, F: FnCtx, cls: ClassInst, decl: ts.Node, initSig: string, initName: string, newName: string, params: string[], args: string[]): void {
   closeScope(F);
-  L.functionDefs.push(`static ${initSig} {\n${F.lines.join('\n')}\n}`);
+  // Both C functions belong to the constructor (or the class, when it declares none).
+  const at = lineDirective(decl);
+  L.functionDefs.push(`${at}\nstatic ${initSig} {\n${F.lines.join('\n')}\n}`);
   const newSig = `${cls.cname} *${newName}(${params.join(', ') || 'void'})`;
   L.prototypes.push(`static ${newSig};`);
   L.functionDefs.push(
-    `static ${newSig} {\n  ${cls.cname} *self = (${cls.cname} *)rt_alloc(sizeof(${cls.cname}), _Alignof(${cls.cname}));\n` +
+    `${at}\nstatic ${newSig} {\n${at}\n  ${cls.cname} *self = (${cls.cname} *)rt_alloc(sizeof(${cls.cname}), _Alignof(${cls.cname}));\n` +
       `  *(uint32_t *)self = ${cls.cid}; /* class id of ${cls.cname} */\n  ${initName}(self${args.map((a) => ', ' + a).join('')});\n  return self;\n}`,
   );
 }

@@ -8,6 +8,7 @@ import { type ClassInst, type IfaceInst, type IrType, typeKey, typeName, NUM, ST
 import { posOf, ts } from '../ts-adapter.js';
 import { cType, cIdent } from './ctypes.js';
 import { irTypeOf, type Subst } from './types.js';
+import { lineDirective } from './context.js';
 import { lowerFunctionBody, type FnKind } from './function.js';
 import { constFold, constValue } from './const-fold.js';
 
@@ -462,7 +463,8 @@ export class Lowering {
         body = `  switch (((const uint32_t *)self)[0]) {\n${cases.join('\n')}\n  default: rt_panic(RT_STR("no implementation of '${d.method}' for this object"), RT_STR("${path.basename(d.at.getSourceFile().fileName)}"), ${posOf(d.at).line});\n  }`;
       }
       const key = `/* dispatch of ${d.method} on ${d.recv.kind === 'class' ? d.recv.cls.cname : d.recv.iface.cname}: ${impls.length} implementation(s) */`;
-      const def = `${key}\nstatic inline ${cType(d.ret, d.cname)}(${ps}) {\n${body}\n}`;
+      // Its lines are the call site that first needed it (there may be several implementations).
+      const def = `${key}\n${lineDirective(d.at)}\nstatic inline ${cType(d.ret, d.cname)}(${ps}) {\n${lineDirective(d.at)}\n${body}\n}`;
       // Classes instantiated later (lowering runs to a fixpoint) replace the earlier definition.
       if (d.defAt === undefined) d.defAt = this.functionDefs.push(def) - 1;
       else this.functionDefs[d.defAt] = def;
