@@ -284,6 +284,8 @@ export function finishLocked(c: Core, t: Thread, value: number, how: number): vo
   if (t.queuedOn !== NO_CORE) runQueues().get(t.queuedOn).remove(t);
   const running = t === c.current;
   t.state = ThreadState.Exited;
+  // An exiting thread no longer loads its core: the joiner may be placed right here.
+  if (running) c.queue.current = null;
   const j = task.joiner;
   if (j !== null) makeReady(j);
   wakeWaitersFor(t.id);
