@@ -84,7 +84,8 @@ function steal(c: Core): Thread | null {
   return victim.queue.steal(c.index);
 }
 
-function switchTo(c: Core, prev: Thread, next: Thread): void {
+/** Runs `next` on core `c` in place of `prev` (whose state says why it stops). */
+export function switchTo(c: Core, prev: Thread, next: Thread): void {
   const now = nowTicks();
   prev.cpuTicks += now - c.sliceStart;
   c.sliceStart = now;

@@ -201,3 +201,38 @@ describe('RunQueue', () => {
     q.check();
   });
 });
+
+describe('RunQueue.rotate (yield)', () => {
+  it('gives the same queue and result as enqueue then dequeue, on random queues', () => {
+    const rng = new Rng(99);
+    for (let round = 0; round < 300; round++) {
+      resetMachine();
+      const a = new RunQueue(0);
+      const b = new RunQueue(0);
+      const n = rng.below(6);
+      for (let i = 0; i < n; i++) {
+        const prio = rng.below(16);
+        const pin = rng.below(3) === 0 ? 0 : NO_CORE;
+        a.enqueue(new Thread(100 + i, 'a', prio, pin));
+        b.enqueue(new Thread(100 + i, 'b', prio, pin));
+      }
+      const prio = rng.below(16);
+      const pin = rng.below(2) === 0 ? 0 : NO_CORE;
+      const ta = new Thread(200, 'me', prio, pin);
+      const tb = new Thread(200, 'me', prio, pin);
+      a.enqueue(ta);
+      const fromA = a.dequeue()!;
+      const fromB = b.rotate(tb);
+      a.check();
+      b.check();
+      expect(fromB.id).toBe(fromA.id);
+      expect(b.length()).toBe(a.length());
+      expect(b.stealable()).toBe(a.stealable());
+      const orderA: number[] = [];
+      const orderB: number[] = [];
+      for (let t = a.dequeue(); t !== null; t = a.dequeue()) orderA.push(t.id);
+      for (let t = b.dequeue(); t !== null; t = b.dequeue()) orderB.push(t.id);
+      expect(orderB).toEqual(orderA);
+    }
+  });
+});

@@ -122,6 +122,49 @@ export class RunQueue {
     return t;
   }
 
+  /**
+   * yield in one step: `t` (the thread running on this core, on no queue)
+   * goes to the tail of its level, and the oldest thread of the highest
+   * level comes off and is returned (`t` itself when it is alone at the
+   * top). The same result as enqueue(t) then dequeue(), without the checks
+   * enqueue makes for threads arriving from elsewhere: the caller holds a
+   * thread it already runs here.
+   */
+  rotate(t: Thread): Thread {
+    const p = t.priority;
+    const bits = this.bitmap | (1 << p);
+    const h = 31 - clz32(bits);
+    const next = this.heads.get(h);
+    if (next === null) return t;
+    // Take `next` off the head of level h.
+    const after = next.next;
+    this.heads.set(h, after);
+    if (after === null) {
+      this.tails.set(h, null);
+      this.bitmap = this.bitmap & ~(1 << h);
+    } else {
+      after.prev = null;
+    }
+    next.next = null;
+    next.queuedOn = NO_CORE;
+    // Put `t` at the tail of level p.
+    const tail = this.tails.get(p);
+    t.next = null;
+    t.prev = tail;
+    if (tail === null) {
+      this.heads.set(p, t);
+      this.bitmap = this.bitmap | (1 << p);
+    } else {
+      tail.next = t;
+    }
+    this.tails.set(p, t);
+    t.queuedOn = this.core;
+    t.state = ThreadState.Ready;
+    if (t.pinnedCore === NO_CORE) this.movable++;
+    if (next.pinnedCore === NO_CORE) this.movable--;
+    return next;
+  }
+
   /** The thread `dequeue` would return, left in place. */
   peek(): Thread | null {
     if (this.bitmap === 0) return null;

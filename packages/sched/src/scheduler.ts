@@ -21,7 +21,7 @@ import {
 import { allocBytes, dmb, FixedArray, kprint, panic, store64, u64 } from '@unishyper/rt';
 import { allCores, Core, CORE_BLOCK_BYTES, currentThread, enterCore, schedulerStarted, setCores, thisCore } from './cores';
 import { schedLock, schedUnlock } from './critical';
-import { afterIrq, finishLocked, idleLoop, initDispatch, makeReady, onRescheduleIrq, onTimerIrq, schedule, sleepUntil, cancelSleep, SGI_RESCHEDULE } from './dispatch';
+import { afterIrq, finishLocked, idleLoop, initDispatch, makeReady, onRescheduleIrq, onTimerIrq, schedule, sleepUntil, switchTo, cancelSleep, SGI_RESCHEDULE } from './dispatch';
 import { RunQueue } from './run-queue';
 import { initSchedLock, lockSched, lockSchedOn, schedLockHolder, unlockSched } from './sched-lock';
 import { ThreadInfo } from './snapshot';
@@ -172,9 +172,13 @@ export function yieldNow(): void {
     return;
   }
   lockSchedOn(c.index);
-  if (c.queue.highestPriority() >= me.priority) {
+  if (me.killRequested) {
+    // Killed from another core: schedule() ends it.
     c.queue.enqueue(me);
     schedule(c);
+  } else {
+    const next = c.queue.rotate(me);
+    if (next !== me) switchTo(c, me, next);
   }
   schedUnlock(saved);
 }
