@@ -6,14 +6,15 @@
  * anything else.
  *
  * The lock word sits in the first bytes of the heap's memory (set by
- * useKernelHeapLockWord before the first allocation): 0 when free, else the
- * holder's MPIDR affinity + 1. Taken with IRQs masked: an interrupt on the
+ * useKernelHeapLockWord before the first allocation), a lock-word.ts lock
+ * tagged with the holder's core number + 1. Taken with IRQs masked: an interrupt on the
  * holding core would otherwise spin on it forever. Nothing is locked inside
  * it, so it can be part of no lock cycle.
  */
-import { num, panic, readSysreg, u64 } from '@unishyper/rt';
-import { atomicCas, atomicLoad, atomicStore, atomicWaitWhile } from './atomics';
+import { panic, u64 } from '@unishyper/rt';
+import { atomicStore } from './atomics';
 import { irqRestore, irqSave } from './irq';
+import { acquireLockWord, coreNumber, lockWordHolder, releaseLockWord } from './lock-word';
 
 let word = 0;
 
@@ -23,28 +24,19 @@ export function useKernelHeapLockWord(addr: number): void {
   atomicStore(word, u64(0));
 }
 
-function holderTag(): u64 {
-  return u64(u64(readSysreg('MPIDR_EL1') & 0xffffn) + 1n);
-}
-
 /** Masks IRQs and takes the heap lock; returns the IRQ mask for unlockKernelHeap. */
 export function lockKernelHeap(): number {
   const saved = irqSave();
   if (word === 0) return saved;
-  const mine = holderTag();
-  for (;;) {
-    const old = atomicCas(word, u64(0), mine);
-    if (old === 0n) return saved;
-    if (old === mine) {
-      atomicStore(word, u64(0));
-      panic('kernel heap used re-entrantly on one core (from an interrupt handler?)');
-    }
-    atomicWaitWhile(word, old);
+  if (!acquireLockWord(word, coreNumber() + 1)) {
+    releaseLockWord(word);
+    panic('kernel heap used re-entrantly on one core (from an interrupt handler?)');
   }
+  return saved;
 }
 
 export function unlockKernelHeap(saved: number): void {
-  if (word !== 0) atomicStore(word, u64(0));
+  if (word !== 0) releaseLockWord(word);
   irqRestore(saved);
 }
 
@@ -54,12 +46,12 @@ export function unlockKernelHeap(saved: number): void {
  * rest of the kernel can go on allocating. True if this core held it.
  */
 export function releaseKernelHeapAfterPanic(): boolean {
-  if (word === 0 || atomicLoad(word) !== holderTag()) return false;
-  atomicStore(word, u64(0));
+  if (word === 0 || lockWordHolder(word) !== coreNumber() + 1) return false;
+  releaseLockWord(word);
   return true;
 }
 
 /** Whether some core holds the heap lock (tests). */
 export function kernelHeapLocked(): boolean {
-  return word !== 0 && num(atomicLoad(word)) !== 0;
+  return word !== 0 && lockWordHolder(word) !== 0;
 }

@@ -15,11 +15,12 @@
  *   switches away from a thread still holds it when the next thread resumes,
  *   and that thread releases it. So no core can resume a thread whose
  *   registers are still being saved.
- * - The word holds the holder's core index + 1, so a core taking it twice
- *   (a scheduler bug) panics instead of hanging.
+ * - It is a hal lock word (lock-word.ts) tagged with the holder's core
+ *   index + 1, so a core taking it twice (a scheduler bug) panics instead
+ *   of hanging.
  */
-import { atomicCas, atomicLoad, atomicStore, atomicWaitWhile } from '@unishyper/hal-aarch64';
-import { allocBytes, num, panic, sev, u64 } from '@unishyper/rt';
+import { acquireLockWord, atomicStore, lockWordHolder, releaseLockWord } from '@unishyper/hal-aarch64';
+import { allocBytes, panic, u64 } from '@unishyper/rt';
 import { thisCoreIndex } from './cores';
 
 let word = 0;
@@ -37,22 +38,14 @@ export function lockSched(): void {
 /** lockSched for a caller that knows it runs on core `core` (saves the lookup). */
 export function lockSchedOn(core: number): void {
   if (word === 0) return; // before initScheduler: one flow of control
-  const mine = u64(core + 1);
-  for (;;) {
-    const old = atomicCas(word, u64(0), mine);
-    if (old === 0n) return;
-    if (old === mine) panic('scheduler lock taken twice on one core');
-    atomicWaitWhile(word, old);
-  }
+  if (!acquireLockWord(word, core + 1)) panic('scheduler lock taken twice on one core');
 }
 
 export function unlockSched(): void {
-  if (word === 0) return;
-  atomicStore(word, u64(0));
-  sev();
+  if (word !== 0) releaseLockWord(word);
 }
 
 /** The core holding the lock, or -1. */
 export function schedLockHolder(): number {
-  return word === 0 ? -1 : num(atomicLoad(word)) - 1;
+  return word === 0 ? -1 : lockWordHolder(word) - 1;
 }

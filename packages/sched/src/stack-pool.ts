@@ -29,7 +29,7 @@
  * frees exact. All of it is under one spinlock taken with IRQs masked, so
  * every core may allocate and free.
  */
-import { atomicCas, atomicStore, atomicWaitWhile, freeRamStart, currentBoard, irqRestore, irqSave, splitBlock } from '@unishyper/hal-aarch64';
+import { acquireLockWord, coreNumber, freeRamStart, releaseLockWord, currentBoard, irqRestore, irqSave, splitBlock } from '@unishyper/hal-aarch64';
 import { allocBytes, FixedArray, idiv, load64, num, panic, release, store64, StrBuf, u32, u64 } from '@unishyper/rt';
 
 /** The unmapped page below each stack. */
@@ -97,12 +97,15 @@ let used: FixedArray<u32> | null = null;
 
 function lock(): number {
   const saved = irqSave();
-  while (atomicCas(lockWord, u64(0), u64(1)) !== 0n) atomicWaitWhile(lockWord, u64(1));
+  if (!acquireLockWord(lockWord, coreNumber() + 1)) {
+    releaseLockWord(lockWord);
+    panic('stack pool used re-entrantly on one core');
+  }
   return saved;
 }
 
 function unlock(saved: number): void {
-  atomicStore(lockWord, u64(0));
+  releaseLockWord(lockWord);
   irqRestore(saved);
 }
 

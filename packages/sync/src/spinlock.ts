@@ -1,7 +1,7 @@
 /**
  * Spinlocks: busy-waiting mutual exclusion between cores.
  *
- * Policy: a test-and-set lock on one 64-bit word (0 = free, otherwise the
+ * Policy: a hal lock word (lock-word.ts: 0 = free, otherwise the
  * holder's core number + 1), taken with an acquire compare-and-swap and
  * released with a store-release (hal-aarch64 atomics, LL/SC). A core that
  * finds the lock taken waits in wfe until the word changes (the exclusive
@@ -14,13 +14,12 @@
  * Misuse panics naming the lock and the cores: locking a lock this core
  * already holds, unlocking a lock this core does not hold.
  */
-import { atomicCas, atomicLoad, atomicStore, atomicWaitWhile, irqRestore, irqSave } from '@unishyper/hal-aarch64';
-import { allocBytes, freeBytes, num, panic, readSysreg, release, sev, StrBuf, u64 } from '@unishyper/rt';
+import { acquireLockWord, atomicCas, atomicStore, coreNumber, irqRestore, irqSave, lockWordHolder, releaseLockWord } from '@unishyper/hal-aarch64';
+import { allocBytes, freeBytes, num, panic, release, StrBuf, u64 } from '@unishyper/rt';
 
 /** This core's number: MPIDR_EL1 Aff0 + 16 * Aff1 (as QEMU virt numbers cores). */
 export function currentCore(): number {
-  const mpidr = num(u64(readSysreg('MPIDR_EL1') & 0xffffn));
-  return (mpidr & 0xff) + 16 * ((mpidr >> 8) & 0xff);
+  return coreNumber();
 }
 
 function misuse(what: string, name: string, core: number, holder: number): never {
@@ -50,7 +49,7 @@ export class SpinLock {
 
   /** The core holding the lock, or -1. */
   holder(): number {
-    return num(atomicLoad(this.word)) - 1;
+    return lockWordHolder(this.word) - 1;
   }
 
   isLocked(): boolean {
@@ -69,13 +68,7 @@ export class SpinLock {
   /** Spins (wfe) until the lock is taken. */
   lock(): void {
     const me = currentCore();
-    const mine = u64(me + 1);
-    for (;;) {
-      const old = atomicCas(this.word, u64(0), mine);
-      if (old === 0n) return;
-      if (old === mine) misuse(' tried to acquire a spinlock it already holds', this.name, me, me);
-      atomicWaitWhile(this.word, old);
-    }
+    if (!acquireLockWord(this.word, me + 1)) misuse(' tried to acquire a spinlock it already holds', this.name, me, me);
   }
 
   /** Releases the lock; the caller must hold it. */
@@ -83,8 +76,7 @@ export class SpinLock {
     const me = currentCore();
     const holder = this.holder();
     if (holder !== me) misuse(' tried to release a spinlock it does not hold', this.name, me, holder);
-    atomicStore(this.word, u64(0));
-    sev();
+    releaseLockWord(this.word);
   }
 
   /** Frees the lock word (the lock must be free). */
