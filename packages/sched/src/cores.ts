@@ -28,10 +28,6 @@ export class Core {
   sliceStart = 0;
   /** Counter value the core's timer is armed for, or -1 when it is off. */
   armedFor = -1;
-  /** True while the idle loop waits in wfi (a wake-up for this core must send it an interrupt). */
-  idling = false;
-  /** True once the core runs the scheduler. */
-  online = false;
 
   /** Asks the running thread to give up the core (at the end of the interrupt or critical section). */
   setNeedResched(v: boolean): void {
@@ -49,6 +45,7 @@ export class Core {
     readonly block: number,
   ) {
     this.queue = new RunQueue(this.index);
+    this.queue.online = false;
     this.current = this.idle;
   }
 }

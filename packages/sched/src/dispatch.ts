@@ -24,6 +24,7 @@ import { FixedArray, load64, num, panic, wfi } from '@unishyper/rt';
 import { allCores, Core, setRunning, thisCore, thisCoreIndex } from './cores';
 import { lockSched, unlockSched } from './sched-lock';
 import { RunQueue } from './run-queue';
+import { chooseCore, stealFor } from './placement';
 import { ABNORMAL_EXIT_VALUE, findTask, taskInSlot, taskOf, taskSlots, ThreadEnd } from './tasks';
 import { NO_CORE, Thread, ThreadState } from './thread';
 
@@ -67,21 +68,9 @@ export function schedule(c: Core): void {
   switchTo(c, prev, next);
 }
 
-/**
- * Takes the most urgent thread core `c` may run from the busiest other
- * core, skipping cores that idle: they were just told about their new
- * thread and are about to run it themselves.
- */
+/** Moves the most urgent thread core `c` may run from the busiest busy core to `c`, and takes it. */
 function steal(c: Core): Thread | null {
-  const list = allCores();
-  let victim: Core | null = null;
-  for (let i = 0; i < list.length; i++) {
-    const v = list.get(i);
-    if (v === c || v.idling || v.queue.stealable() === 0) continue;
-    if (victim === null || v.queue.stealable() > victim.queue.stealable()) victim = v;
-  }
-  if (victim === null) return null;
-  return victim.queue.steal(c.index);
+  return stealFor(runQueues(), c.index) !== null ? c.queue.dequeue() : null;
 }
 
 /** Runs `next` on core `c` in place of `prev` (whose state says why it stops). */
@@ -114,13 +103,13 @@ export function idleLoop(): never {
       switchTo(c, c.idle, next);
       continue;
     }
-    c.idling = true;
+    c.queue.idling = true;
     unlockSched();
     wfi();
     irqEnable();
     irqDisable();
     lockSched();
-    thisCore().idling = false;
+    thisCore().queue.idling = false;
   }
 }
 
@@ -145,26 +134,9 @@ export function cancelSleep(t: Thread): void {
   t.timerCore = NO_CORE;
 }
 
-/** The core a ready thread should go to: least loaded, preferring the one it last ran on. */
-function chooseCoreFor(t: Thread): number {
-  const q = runQueues();
-  if (t.pinnedCore !== NO_CORE) return t.pinnedCore;
-  let best = t.core >= 0 && t.core < q.length && allCores().get(t.core).online ? t.core : 0;
-  let bestLoad = q.get(best).load();
-  for (let i = 0; i < q.length; i++) {
-    if (!allCores().get(i).online) continue;
-    const l = q.get(i).load();
-    if (l < bestLoad) {
-      best = i;
-      bestLoad = l;
-    }
-  }
-  return best;
-}
-
 /** Makes `t` (on no queue) ready on the best core and tells that core. */
 export function makeReady(t: Thread): void {
-  const core = chooseCoreFor(t);
+  const core = chooseCore(runQueues(), t);
   runQueues().get(core).enqueue(t);
   kick(core);
 }

@@ -124,3 +124,37 @@ describe('placement', () => {
     }
   });
 });
+
+describe('placement across started and idle cores', () => {
+  it('prefers the core a thread last ran on among equally loaded cores', () => {
+    const qs = makeQueues(4);
+    const t = new Thread(100, 'woken', 8, NO_CORE);
+    t.core = 2;
+    expect(chooseCore(qs, t)).toBe(2);
+    qs.get(2).current = new Thread(101, 'busy', 8, NO_CORE);
+    expect(chooseCore(qs, t)).toBe(0);
+  });
+
+  it('never places on a core that is not online', () => {
+    const qs = makeQueues(3);
+    qs.get(0).current = new Thread(100, 'main', 8, NO_CORE);
+    qs.get(1).online = false;
+    const t = new Thread(101, 't', 8, NO_CORE);
+    t.core = 1;
+    expect(chooseCore(qs, t)).toBe(2);
+    qs.get(2).online = false;
+    expect(chooseCore(qs, t)).toBe(0);
+    qs.get(0).online = false;
+    expect(catchPanic(() => chooseCore(qs, t))).toBe('no online core to place a thread on');
+  });
+
+  it('does not steal from a core that idles (it is about to run its thread)', () => {
+    const qs = makeQueues(3);
+    qs.get(1).enqueue(new Thread(100, 'a', 8, NO_CORE));
+    qs.get(1).idling = true;
+    expect(pickVictim(qs, 0)).toBe(-1);
+    expect(stealFor(qs, 0)).toBeNull();
+    qs.get(1).idling = false;
+    expect(pickVictim(qs, 0)).toBe(1);
+  });
+});

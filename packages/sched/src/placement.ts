@@ -2,13 +2,16 @@
  * Placement and balancing across cores.
  *
  * - `chooseCore`: a pinned thread goes to its core. Any other thread goes to
- *   the core with the smallest load (ready threads + the running one), ties
- *   to the lowest core id. Lowest id rather than a rotating cursor: the choice
- *   is deterministic (tests, reproducible boots) and spreading still happens,
+ *   the online core with the smallest load (ready threads + the running
+ *   one); among equals, the core it last ran on (warm cache), else the
+ *   lowest core id. Lowest id rather than a rotating cursor: the choice is
+ *   deterministic (tests, reproducible boots) and spreading still happens,
  *   because each placement raises the chosen core's load before the next one.
  * - `pickVictim`: for an idle core, the other core with the most stealable
- *   ready threads (ties to the lowest id), or -1. Any single stealable thread
- *   is enough: it waits behind a running thread while the thief idles.
+ *   ready threads (ties to the lowest id), or -1, skipping cores that idle
+ *   (an idle core was just told about its new thread and is about to run
+ *   it). Any single stealable thread is enough: it waits behind a running
+ *   thread while the thief idles.
  * - `stealFor`: pickVictim + RunQueue.steal + enqueue on the thief.
  */
 import { FixedArray, panic } from '@unishyper/rt';
@@ -23,15 +26,18 @@ export function chooseCore(queues: FixedArray<RunQueue>, t: Thread): number {
     if (t.pinnedCore >= n) panic('thread pinned to a core that does not exist');
     return t.pinnedCore;
   }
-  let best = 0;
-  let bestLoad = queues.get(0).load();
-  for (let c = 1; c < n; c++) {
-    const l = queues.get(c).load();
-    if (l < bestLoad) {
+  let best = t.core >= 0 && t.core < n && queues.get(t.core).online ? t.core : -1;
+  let bestLoad = best >= 0 ? queues.get(best).load() : 0;
+  for (let c = 0; c < n; c++) {
+    const q = queues.get(c);
+    if (!q.online) continue;
+    const l = q.load();
+    if (best < 0 || l < bestLoad) {
       best = c;
       bestLoad = l;
     }
   }
+  if (best < 0) panic('no online core to place a thread on');
   return best;
 }
 
@@ -47,7 +53,7 @@ export function pickVictim(queues: FixedArray<RunQueue>, thief: number): number 
   let best = -1;
   let bestCount = 0;
   for (let c = 0; c < queues.length; c++) {
-    if (c === thief) continue;
+    if (c === thief || queues.get(c).idling) continue;
     const s = queues.get(c).stealable();
     if (s > bestCount) {
       best = c;

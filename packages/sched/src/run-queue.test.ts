@@ -226,6 +226,8 @@ describe('RunQueue.rotate (yield)', () => {
       a.check();
       b.check();
       expect(fromB.id).toBe(fromA.id);
+      // Alone at the top, the yielder keeps running; otherwise it waits, Ready, on the queue.
+      expect(tb.state).toBe(fromB === tb ? ThreadState.Running : ThreadState.Ready);
       expect(b.length()).toBe(a.length());
       expect(b.stealable()).toBe(a.stealable());
       const orderA: number[] = [];

@@ -36,6 +36,10 @@ export class RunQueue {
   private movable: number;
   /** The thread running on this core, or null when idle. */
   current: Thread | null;
+  /** Whether the core runs the scheduler (placement skips cores not yet started). */
+  online: boolean;
+  /** True while the core's idle loop waits in wfi: it was told about its new thread, so thieves leave it alone. */
+  idling: boolean;
 
   constructor(core: number) {
     if (core < 0) panic('run queue for a negative core');
@@ -46,6 +50,8 @@ export class RunQueue {
     this.count = 0;
     this.movable = 0;
     this.current = null;
+    this.online = true;
+    this.idling = false;
   }
 
   /** Ready threads on the queue. */
@@ -89,22 +95,8 @@ export class RunQueue {
     if (t.queuedOn !== NO_CORE) panic('thread is already on a run queue');
     if (!t.canRunOn(this.core)) panic('thread enqueued on a core it is not pinned to');
     if (t.state === ThreadState.Exited) panic('exited thread enqueued');
-    const p = checkPriority(t.priority);
-    const tail = this.tails.get(p);
-    t.next = null;
-    t.prev = tail;
-    if (tail === null) {
-      this.heads.set(p, t);
-      this.bitmap = this.bitmap | (1 << p);
-    } else {
-      tail.next = t;
-    }
-    this.tails.set(p, t);
-    t.queuedOn = this.core;
-    t.core = this.core;
-    t.state = ThreadState.Ready;
-    this.count++;
-    if (t.pinnedCore === NO_CORE) this.movable++;
+    checkPriority(t.priority);
+    this.linkTail(t);
   }
 
   /** Puts `t` at the head of its level (a thread preempted by a higher one keeps its turn). */
@@ -125,43 +117,15 @@ export class RunQueue {
   /**
    * yield in one step: `t` (the thread running on this core, on no queue)
    * goes to the tail of its level, and the oldest thread of the highest
-   * level comes off and is returned (`t` itself when it is alone at the
-   * top). The same result as enqueue(t) then dequeue(), without the checks
-   * enqueue makes for threads arriving from elsewhere: the caller holds a
-   * thread it already runs here.
+   * level comes off and is returned; `t` itself, still Running, when it is
+   * alone at the top. The same as enqueue(t) then dequeue(), without the
+   * checks enqueue makes for threads arriving from elsewhere.
    */
   rotate(t: Thread): Thread {
-    const p = t.priority;
-    const bits = this.bitmap | (1 << p);
-    const h = 31 - clz32(bits);
-    const next = this.heads.get(h);
-    if (next === null) return t;
-    // Take `next` off the head of level h.
-    const after = next.next;
-    this.heads.set(h, after);
-    if (after === null) {
-      this.tails.set(h, null);
-      this.bitmap = this.bitmap & ~(1 << h);
-    } else {
-      after.prev = null;
-    }
-    next.next = null;
-    next.queuedOn = NO_CORE;
-    // Put `t` at the tail of level p.
-    const tail = this.tails.get(p);
-    t.next = null;
-    t.prev = tail;
-    if (tail === null) {
-      this.heads.set(p, t);
-      this.bitmap = this.bitmap | (1 << p);
-    } else {
-      tail.next = t;
-    }
-    this.tails.set(p, t);
-    t.queuedOn = this.core;
-    t.state = ThreadState.Ready;
-    if (t.pinnedCore === NO_CORE) this.movable++;
-    if (next.pinnedCore === NO_CORE) this.movable--;
+    this.linkTail(t);
+    const next = this.heads.get(31 - clz32(this.bitmap))!;
+    this.unlink(next);
+    if (next === t) t.state = ThreadState.Running;
     return next;
   }
 
@@ -240,6 +204,25 @@ export class RunQueue {
     if ((this.bitmap & ~0xffff) !== 0) panic('run queue bitmap has bits above level 15');
     if (total !== this.count) panic('run queue count is wrong');
     if (movable !== this.movable) panic('run queue stealable count is wrong');
+  }
+
+  private linkTail(t: Thread): void {
+    const p = t.priority;
+    const tail = this.tails.get(p);
+    t.next = null;
+    t.prev = tail;
+    if (tail === null) {
+      this.heads.set(p, t);
+      this.bitmap = this.bitmap | (1 << p);
+    } else {
+      tail.next = t;
+    }
+    this.tails.set(p, t);
+    t.queuedOn = this.core;
+    t.core = this.core;
+    t.state = ThreadState.Ready;
+    this.count++;
+    if (t.pinnedCore === NO_CORE) this.movable++;
   }
 
   private unlink(t: Thread): void {

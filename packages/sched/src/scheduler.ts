@@ -66,7 +66,7 @@ export function initSchedulerOn(cores: number): void {
   enterCore(boot);
   initOverflowStack();
   boot.sliceStart = nowTicks();
-  boot.online = true;
+  boot.queue.online = true;
   // The boot core's idle thread gets a fresh context; a secondary's idle thread is the context CPU_ON starts.
   const idleStack = allocBytes(IDLE_STACK_BYTES, 16);
   store64(boot.idle.spSlot, u64(contextInit(idleStack + IDLE_STACK_BYTES, 0)));
@@ -84,11 +84,11 @@ export function initSchedulerOn(cores: number): void {
   for (let i = 1; i < count; i++) {
     const c = list.get(i);
     let spins = 0;
-    while (!c.online && spins < ONLINE_SPIN_LIMIT) {
+    while (!c.queue.online && spins < ONLINE_SPIN_LIMIT) {
       dmb();
       spins++;
     }
-    if (!c.online) kprint`sched: core ${i} did not come online; running without it\n`;
+    if (!c.queue.online) kprint`sched: core ${i} did not come online; running without it\n`;
   }
 }
 
@@ -111,7 +111,7 @@ export function secondaryMain(core: number): void {
   initOverflowStack();
   lockSched();
   c.sliceStart = nowTicks();
-  c.online = true;
+  c.queue.online = true;
   dmb();
   idleLoop();
 }
@@ -334,8 +334,9 @@ export function listThreads(out: FixedArray<ThreadInfo>): number {
     if (task === null) continue;
     if (n < out.length) {
       const t = task.thread;
-      t.cpuTimeNs = ticksToNs(t.cpuTicks);
-      out.get(n).copyFrom(t);
+      const info = out.get(n);
+      info.copyFrom(t);
+      info.cpuTimeNs = ticksToNs(t.cpuTicks);
     }
     n++;
   }

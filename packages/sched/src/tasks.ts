@@ -4,7 +4,7 @@
  * order from FIRST_THREAD_ID and never reused. Guarded by the scheduler lock.
  */
 import { allocBytes, FixedArray, freeBytes, panic, release } from '@unishyper/rt';
-import { FIRST_THREAD_ID, Thread, ThreadState } from './thread';
+import { FIRST_THREAD_ID, Thread, ThreadIds, ThreadState } from './thread';
 import { WaitList } from './wait-list';
 
 /** How a thread ended (`JoinResult.how`). */
@@ -50,7 +50,7 @@ export class Task {
 const INITIAL_SLOTS = 64;
 let slots: FixedArray<Task | null> | null = null;
 let live = 0;
-let nextId = FIRST_THREAD_ID;
+let ids = new ThreadIds();
 
 function table(): FixedArray<Task | null> {
   const t = slots;
@@ -62,18 +62,18 @@ function table(): FixedArray<Task | null> {
 export function initTasks(main: Task): void {
   slots = new FixedArray<Task | null>(INITIAL_SLOTS, null);
   live = 0;
-  nextId = FIRST_THREAD_ID;
+  release(ids);
+  ids = new ThreadIds();
   addTask(main);
 }
 
 /** The id the next spawned thread gets. */
 export function nextThreadId(): number {
-  return nextId;
+  return ids.peek();
 }
 
 export function addTask(t: Task): void {
-  if (t.thread.id !== nextId) panic('task added out of id order');
-  nextId++;
+  if (t.thread.id !== ids.next()) panic('task added out of id order');
   if (2 * (live + 1) > table().length) grow();
   place(table(), t);
   live++;

@@ -93,7 +93,7 @@ export class Thread {
   spSlot: number;
   /** Lowest address a trap frame may be pushed to on the thread's stack (0: unchecked). */
   stackLimit: number;
-  /** CPU time in counter ticks (converted to cpuTimeNs by snapshots). */
+  /** CPU time in counter ticks, counted at each switch (listThreads reports it in ns; `cpuTimeNs`/`account` are the policy model's). */
   cpuTicks: number;
   /** Set by kill() while the thread runs on another core: it ends at its next interrupt. */
   killRequested: boolean;
