@@ -6,8 +6,13 @@
  * Caller-saved registers are already saved by the compiler around the call,
  * and no FP/SIMD register can hold live kernel state.
  *
- *   void hal_context_switch(int64_t save_sp_at, int64_t next_sp)
+ *   void hal_context_switch(int64_t save_sp_at, int64_t load_sp_from, int64_t stack_limit)
  *   int64_t hal_context_init(int64_t stack_top, int64_t arg)
+ *
+ * The switch also sets the stack limit the exception vector checks
+ * (TPIDRRO_EL0, stack-guard.S) to the next thread's, last before sp moves
+ * to its stack, so no instruction runs on one stack checked against the
+ * other's limit.
  *
  * A new context's first switch "returns" into hal_context_trampoline, which
  * calls hal_thread_start(arg) (an @export'ed TypeScript function, e.g. the
@@ -18,8 +23,7 @@
     .text
     .global hal_context_switch
 hal_context_switch:
-    sub     sp, sp, #SWITCH_FRAME
-    stp     x19, x20, [sp, #0]
+    stp     x19, x20, [sp, #-SWITCH_FRAME]!
     stp     x21, x22, [sp, #16]
     stp     x23, x24, [sp, #32]
     stp     x25, x26, [sp, #48]
@@ -27,14 +31,15 @@ hal_context_switch:
     stp     x29, x30, [sp, #80]
     mov     x9, sp
     str     x9, [x0]
-    mov     sp, x1
-    ldp     x19, x20, [sp, #0]
+    ldr     x9, [x1]
+    msr     tpidrro_el0, x2
+    mov     sp, x9
     ldp     x21, x22, [sp, #16]
     ldp     x23, x24, [sp, #32]
     ldp     x25, x26, [sp, #48]
     ldp     x27, x28, [sp, #64]
     ldp     x29, x30, [sp, #80]
-    add     sp, sp, #SWITCH_FRAME
+    ldp     x19, x20, [sp], #SWITCH_FRAME
     ret
 
 /* Builds the first switch frame of a new context below stack_top (16-byte aligned). */

@@ -1,57 +1,38 @@
 /**
  * Atomic operations on 64-bit words in memory, addressed by a `number`.
- * Natively they are the LL/SC (ldaxr/stlxr) routines of native/atomics.S —
+ * They are rt's atomic intrinsics (inline LL/SC, ldaxr/stlxr, natively —
  * not LSE, because Cortex-A53 (QEMU) and the TX2's Cortex-A57 are ARMv8.0
- * without LSE. Under Node the bodies run: the simulation is single-threaded,
- * so a plain load64/store64 sequence is atomic there.
+ * without LSE), plus the wfe wait of native/atomics.S. Under Node the
+ * simulation is single-threaded, so plain loads and stores are atomic there.
  */
-import { load64, panic, store64, u64 } from '@unishyper/rt';
+import { atomicCas64, atomicFetchAdd64, atomicLoad64, atomicStore64, atomicSwap64, load64, panic, u64 } from '@unishyper/rt';
 
-/**
- * Load-acquire of the word at `addr`.
- * @native hal_atomic_load
- */
+/** Load-acquire of the word at `addr`. */
 export function atomicLoad(addr: number): u64 {
-  return load64(addr);
+  return atomicLoad64(addr);
 }
 
-/**
- * Store-release of `v` to the word at `addr`.
- * @native hal_atomic_store
- */
+/** Store-release of `v` to the word at `addr`. */
 export function atomicStore(addr: number, v: u64): void {
-  store64(addr, v);
+  atomicStore64(addr, v);
 }
 
 /**
  * Compare-and-swap: stores `desired` when the word equals `expected`;
  * returns the old value (success iff it equals `expected`).
- * @native hal_atomic_cas
  */
 export function atomicCas(addr: number, expected: u64, desired: u64): u64 {
-  const old = load64(addr);
-  if (old === expected) store64(addr, desired);
-  return old;
+  return atomicCas64(addr, expected, desired);
 }
 
-/**
- * Adds `delta` (mod 2^64); returns the old value.
- * @native hal_atomic_fetch_add
- */
+/** Adds `delta` (mod 2^64); returns the old value. */
 export function atomicFetchAdd(addr: number, delta: u64): u64 {
-  const old = load64(addr);
-  store64(addr, u64(old + delta));
-  return old;
+  return atomicFetchAdd64(addr, delta);
 }
 
-/**
- * Stores `v`; returns the old value.
- * @native hal_atomic_swap
- */
+/** Stores `v`; returns the old value. */
 export function atomicSwap(addr: number, v: u64): u64 {
-  const old = load64(addr);
-  store64(addr, v);
-  return old;
+  return atomicSwap64(addr, v);
 }
 
 /**

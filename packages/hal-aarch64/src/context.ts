@@ -6,17 +6,20 @@
  * scheduler's policy is tested there and switching in QEMU.
  */
 import { panic, store64, u64 } from '@unishyper/rt';
+import { setStackLimit } from './stack-guard';
 
 /** Bytes a context keeps on its stack while suspended. */
 export const CONTEXT_FRAME_BYTES = 96;
 
 /**
  * Saves the running context (its sp goes to `saveSpAt`) and resumes the one
- * whose sp is `nextSp`; returns when something switches back.
+ * whose sp is stored at `loadSpFrom`, with `stackLimit` as the stack limit
+ * (stack-guard.ts; 0 = unchecked); returns when something switches back.
  * @native hal_context_switch
  */
-export function contextSwitch(saveSpAt: number, nextSp: number): void {
-  if (saveSpAt !== nextSp) panic('context switching runs natively only (QEMU)');
+export function contextSwitch(saveSpAt: number, loadSpFrom: number, stackLimit: number): void {
+  if (saveSpAt !== loadSpFrom) panic('context switching runs natively only (QEMU)');
+  setStackLimit(stackLimit);
 }
 
 /**

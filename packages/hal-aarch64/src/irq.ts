@@ -179,18 +179,23 @@ export function resetInterrupts(): void {
 
 // ---- PSTATE.I -----------------------------------------------------------------
 
+// DAIF is read and written as a u64 and masked before num(), so gcc can see
+// the value is in range and drops num()'s check: these run on every
+// critical section.
+
+/** The DAIF bits (D, A, I, F: bits 9..6). */
 function daif(): number {
-  return num(readSysreg('DAIF'));
+  return num(u64(readSysreg('DAIF') & 0x3c0n));
 }
 
 /** Unmasks IRQs at this core (FIQs stay masked: nothing is routed to FIQ). */
 export function irqEnable(): void {
-  writeSysreg('DAIF', u64(daif() & ~DAIF_I));
+  writeSysreg('DAIF', u64(readSysreg('DAIF') & ~u64(DAIF_I)));
 }
 
 /** Masks IRQs at this core. */
 export function irqDisable(): void {
-  writeSysreg('DAIF', u64(daif() | DAIF_I));
+  writeSysreg('DAIF', u64(readSysreg('DAIF') | u64(DAIF_I)));
 }
 
 /** True when IRQs are unmasked at this core. */
@@ -200,13 +205,12 @@ export function irqsEnabled(): boolean {
 
 /** Masks IRQs and returns the previous state for irqRestore (nests). */
 export function irqSave(): number {
-  const old = daif();
-  writeSysreg('DAIF', u64(old | DAIF_I));
-  return old & DAIF_I;
+  const old = readSysreg('DAIF');
+  writeSysreg('DAIF', u64(old | u64(DAIF_I)));
+  return num(u64(old & u64(DAIF_I)));
 }
 
 /** Restores the IRQ mask irqSave returned. */
 export function irqRestore(saved: number): void {
-  if ((saved & DAIF_I) === 0) irqEnable();
-  else irqDisable();
+  writeSysreg('DAIF', u64((readSysreg('DAIF') & ~u64(DAIF_I)) | u64(saved & DAIF_I)));
 }

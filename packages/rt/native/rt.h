@@ -37,6 +37,7 @@
  *   rt_int.h      u8 ... i64 conversions, num
  *   rt_arith.h    mul32, division, shifts, bit counts, byte swaps, rotates
  *   rt_memory.h   loads, stores, memcpy, memset, MMIO, barriers
+ *   rt_atomic.h   atomic load, store, compare-and-swap, swap, fetch-add
  *   rt_heap.h     first-fit allocator: rt_alloc/rt_free, allocBytes/freeBytes, release
  *   rt_string.h   strLen, strByteAt, strFromBytes, rt_str_eq
  *   rt_sysreg.h   rt_read_sysreg_<NAME>/rt_write_sysreg_<NAME>
@@ -51,6 +52,7 @@
 #include "rt_int.h"
 #include "rt_arith.h"
 #include "rt_memory.h"
+#include "rt_atomic.h"
 #include "rt_heap.h"
 #include "rt_string.h"
 #include "rt_sysreg.h"

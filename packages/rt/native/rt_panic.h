@@ -24,14 +24,22 @@ _Noreturn static inline void rt__panic_end(rt_str file, int64_t line) {
   rt_target_exit(101);
 }
 
-_Noreturn static inline void rt_panic(rt_str msg, rt_str file, int64_t line) {
+/*
+ * Panics are out of line and cold: the checks that call them (bounds, null,
+ * number range) then cost a compare and a branch on the hot path, and gcc
+ * keeps their arguments out of callee-saved registers, so checked leaf
+ * functions need no stack frame.
+ */
+#define RT_COLD __attribute__((cold, noinline, unused))
+
+RT_COLD _Noreturn static void rt_panic(rt_str msg, rt_str file, int64_t line) {
   rt__panic_begin();
   rt_put_str(msg);
   rt__panic_end(file, line);
 }
 
 /* panic: <msg><hex of addr>, e.g. "double free of 0x40001010" (as Node's formatHex). */
-_Noreturn static inline void rt__panic_addr(rt_str msg, int64_t addr, rt_str file, int64_t line) {
+RT_COLD _Noreturn static void rt__panic_addr(rt_str msg, int64_t addr, rt_str file, int64_t line) {
   rt__panic_begin();
   rt_put_str(msg);
   rt_put_hex(addr);
@@ -39,23 +47,26 @@ _Noreturn static inline void rt__panic_addr(rt_str msg, int64_t addr, rt_str fil
 }
 
 /* panic: <msg><decimal n>, e.g. "invalid alignment 3". */
-_Noreturn static inline void rt__panic_num(rt_str msg, int64_t n, rt_str file, int64_t line) {
+RT_COLD _Noreturn static void rt__panic_num(rt_str msg, int64_t n, rt_str file, int64_t line) {
   rt__panic_begin();
   rt_put_str(msg);
   rt_put_i64(n);
   rt__panic_end(file, line);
 }
 
+RT_COLD _Noreturn static void rt__index_fail(int64_t i, int64_t len, rt_str file, int64_t line) {
+  rt__panic_begin();
+  rt_put_str(RT_STR("index "));
+  rt_put_i64(i);
+  rt_put_str(RT_STR(" out of bounds for length "));
+  rt_put_i64(len);
+  rt__panic_end(file, line);
+}
+
 /* i when 0 <= i < len; otherwise panics "index <i> out of bounds for length <len>". */
 static inline int64_t rt_index_check(int64_t i, int64_t len, rt_str file, int64_t line) {
-  if (i < 0 || i >= len) {
-    rt__panic_begin();
-    rt_put_str(RT_STR("index "));
-    rt_put_i64(i);
-    rt_put_str(RT_STR(" out of bounds for length "));
-    rt_put_i64(len);
-    rt__panic_end(file, line);
-  }
+  /* One unsigned compare covers i < 0 too (a length is never negative). */
+  if ((uint64_t)i >= (uint64_t)len) rt__index_fail(i, len, file, line);
   return i;
 }
 

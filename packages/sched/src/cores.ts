@@ -80,9 +80,18 @@ export function enterCore(c: Core): void {
   writeSysreg('TPIDR_EL1', u64(c.block));
 }
 
+/**
+ * This core's block address, 0 before enterCore. Masked to the 48-bit
+ * address space: then gcc sees it fits a number and num() needs no check
+ * (this is on every switch and every mutex operation).
+ */
+function blockAddress(): number {
+  return num(u64(readSysreg('TPIDR_EL1') & 0xffffffffffffn));
+}
+
 /** The calling core's index (0 before the scheduler set its block up). */
 export function thisCoreIndex(): number {
-  const block = num(readSysreg('TPIDR_EL1'));
+  const block = blockAddress();
   return block === 0 ? 0 : load32(block + BLOCK_CORE);
 }
 
@@ -98,12 +107,12 @@ export function setRunning(c: Core, t: Thread): void {
 
 /** The id of the thread running on this core: one register read and one load. */
 export function currentThreadId(): number {
-  return load32(num(readSysreg('TPIDR_EL1')) + BLOCK_THREAD_ID);
+  return load32(blockAddress() + BLOCK_THREAD_ID);
 }
 
 /** Whether this core's running thread was asked to give up the core (false before the scheduler runs). */
 export function reschedPending(): boolean {
-  const block = num(readSysreg('TPIDR_EL1'));
+  const block = blockAddress();
   return block !== 0 && load32(block + BLOCK_NEED_RESCHED) !== 0;
 }
 

@@ -19,8 +19,8 @@
  *   A switch only records the counter (the slice's start); it never
  *   reprograms the timer, which keeps a yield short.
  */
-import { contextSwitch, setStackLimit, irqDisable, irqEnable, irqController, nowTicks, nsToTicks, timerCancel, timerFrequency, timerSetDeadline } from '@unishyper/hal-aarch64';
-import { FixedArray, load64, num, panic, wfi } from '@unishyper/rt';
+import { contextSwitch, irqDisable, irqEnable, irqController, nowTicks, nsToTicks, timerCancel, timerFrequency, timerSetDeadline } from '@unishyper/hal-aarch64';
+import { FixedArray, panic, wfi } from '@unishyper/rt';
 import { allCores, Core, setRunning, thisCore, thisCoreIndex } from './cores';
 import { lockSched, unlockSched } from './sched-lock';
 import { RunQueue } from './run-queue';
@@ -82,9 +82,7 @@ export function switchTo(c: Core, prev: Thread, next: Thread): void {
   next.core = c.index;
   setRunning(c, next);
   c.queue.current = next === c.idle ? null : next;
-  // Last before the switch: a fault between here and the switch would be checked against next's stack.
-  setStackLimit(next.stackLimit);
-  contextSwitch(prev.spSlot, num(load64(next.spSlot)));
+  contextSwitch(prev.spSlot, next.spSlot, next.stackLimit);
 }
 
 /**

@@ -2,9 +2,12 @@
  * A per-core run queue: one FIFO of ready threads per priority level, plus a
  * bitmap of the non-empty levels.
  *
- * The FIFOs are doubly linked lists threaded through `Thread.next/prev`, so
- * enqueue, dequeue and remove are O(1) and never allocate (they run with
- * interrupts masked, in the tick and in wake-ups). Bit p of `bitmap` is set
+ * The FIFOs are circular doubly linked lists threaded through
+ * `Thread.next/prev` (a level's tail is its head's `prev`), so enqueue,
+ * dequeue and remove are O(1) and never allocate (they run with interrupts
+ * masked, in the tick and in wake-ups), and a yield (`rotate`) is a few
+ * pointer moves: the yielder takes its successor's place in the ring, which
+ * is the tail once the head moves past it. Bit p of `bitmap` is set
  * iff level p is non-empty, so the highest ready priority is
  * `31 - clz32(bitmap)`: one instruction (CLZ) instead of a scan of 16 heads.
  *
@@ -28,8 +31,8 @@ import { NO_CORE, PRIORITY_LEVELS, Thread, ThreadState, checkPriority } from './
 
 export class RunQueue {
   readonly core: number;
+  /** The oldest thread of each level; the newest is its `prev`. */
   private heads: FixedArray<Thread | null>;
-  private tails: FixedArray<Thread | null>;
   private bitmap: number;
   private count: number;
   /** Queued threads that are not pinned (the candidates for stealing). */
@@ -45,7 +48,6 @@ export class RunQueue {
     if (core < 0) panic('run queue for a negative core');
     this.core = core;
     this.heads = new FixedArray<Thread | null>(PRIORITY_LEVELS, null);
-    this.tails = new FixedArray<Thread | null>(PRIORITY_LEVELS, null);
     this.bitmap = 0;
     this.count = 0;
     this.movable = 0;
@@ -76,12 +78,10 @@ export class RunQueue {
 
   /** Number of threads on level `p` (O(n); for tests and ps). */
   levelLength(p: number): number {
-    let n = 0;
-    let t = this.heads.get(checkPriority(p));
-    while (t !== null) {
-      n++;
-      t = t.next;
-    }
+    const head = this.heads.get(checkPriority(p));
+    if (head === null) return 0;
+    let n = 1;
+    for (let t = head.next!; t !== head; t = t.next!) n++;
     return n;
   }
 
@@ -102,8 +102,8 @@ export class RunQueue {
   /** Puts `t` at the head of its level (a thread preempted by a higher one keeps its turn). */
   enqueueFront(t: Thread): void {
     this.enqueue(t);
-    this.unlink(t);
-    this.relinkFront(t);
+    // The ring's tail becomes its head by moving the head back one.
+    this.heads.set(t.priority, t);
   }
 
   /** Removes and returns the oldest thread of the highest level, or null. */
@@ -122,10 +122,38 @@ export class RunQueue {
    * checks enqueue makes for threads arriving from elsewhere.
    */
   rotate(t: Thread): Thread {
-    this.linkTail(t);
-    const next = this.heads.get(31 - clz32(this.bitmap))!;
-    this.unlink(next);
-    if (next === t) t.state = ThreadState.Running;
+    const p = t.priority;
+    if (this.bitmap >>> p > 1) {
+      // A more urgent level: t waits at the tail of its own.
+      this.linkTail(t);
+      return this.dequeue()!;
+    }
+    const next = this.heads.get(p);
+    if (next === null) {
+      t.state = ThreadState.Running;
+      return t;
+    }
+    // t takes next's place in the ring; the head moves to next's successor.
+    const after = next.next!;
+    if (after === next) {
+      t.next = t;
+      t.prev = t;
+    } else {
+      const last = next.prev!;
+      t.next = after;
+      t.prev = last;
+      after.prev = t;
+      last.next = t;
+    }
+    this.heads.set(p, t.next);
+    next.next = null;
+    next.prev = null;
+    next.queuedOn = NO_CORE;
+    t.queuedOn = this.core;
+    t.core = this.core;
+    t.state = ThreadState.Ready;
+    // One in, one out: the stealable count changes only if exactly one of them is pinned.
+    if (t.pinnedCore !== next.pinnedCore) this.movable += t.pinnedCore === NO_CORE ? 1 : -1;
     return next;
   }
 
@@ -152,14 +180,15 @@ export class RunQueue {
     let bits = this.bitmap;
     while (bits !== 0) {
       const p = 31 - clz32(bits);
-      let t = this.heads.get(p);
-      while (t !== null) {
+      const head = this.heads.get(p)!;
+      let t = head;
+      do {
         if (t.canRunOn(thief)) {
           this.unlink(t);
           return t;
         }
-        t = t.next;
-      }
+        t = t.next!;
+      } while (t !== head);
       bits = bits & ~(1 << p);
     }
     return null;
@@ -186,38 +215,42 @@ export class RunQueue {
       const head = this.heads.get(p);
       const bit = (this.bitmap >>> p) & 1;
       if ((head === null) !== (bit === 0)) panic('run queue bitmap disagrees with a level');
-      if ((head === null) !== (this.tails.get(p) === null)) panic('run queue head and tail disagree');
-      let prev: Thread | null = null;
+      if (head === null) continue;
       let t = head;
-      while (t !== null) {
-        if (t.prev !== prev) panic('run queue back link broken');
+      do {
+        const next = t.next;
+        if (next === null || t.prev === null) panic('run queue ring is not closed');
+        if (next.prev !== t) panic('run queue back link broken');
         if (t.priority !== p) panic('thread on the wrong priority level');
         if (t.queuedOn !== this.core) panic('thread on a run queue it does not name');
         if (t.state !== ThreadState.Ready) panic('queued thread is not Ready');
         total++;
+        if (total > this.count) panic('run queue count is wrong');
         if (t.pinnedCore === NO_CORE) movable++;
-        prev = t;
-        t = t.next;
-      }
-      if (this.tails.get(p) !== prev) panic('run queue tail is not the last thread');
+        t = next;
+      } while (t !== head);
     }
     if ((this.bitmap & ~0xffff) !== 0) panic('run queue bitmap has bits above level 15');
     if (total !== this.count) panic('run queue count is wrong');
     if (movable !== this.movable) panic('run queue stealable count is wrong');
   }
 
+  /** Appends `t` at the tail of its level: just before the head in the ring. */
   private linkTail(t: Thread): void {
     const p = t.priority;
-    const tail = this.tails.get(p);
-    t.next = null;
-    t.prev = tail;
-    if (tail === null) {
+    const head = this.heads.get(p);
+    if (head === null) {
+      t.next = t;
+      t.prev = t;
       this.heads.set(p, t);
       this.bitmap = this.bitmap | (1 << p);
     } else {
-      tail.next = t;
+      const last = head.prev!;
+      t.next = head;
+      t.prev = last;
+      last.next = t;
+      head.prev = t;
     }
-    this.tails.set(p, t);
     t.queuedOn = this.core;
     t.core = this.core;
     t.state = ThreadState.Ready;
@@ -227,13 +260,16 @@ export class RunQueue {
 
   private unlink(t: Thread): void {
     const p = t.priority;
-    const prev = t.prev;
-    const next = t.next;
-    if (prev === null) this.heads.set(p, next);
-    else prev.next = next;
-    if (next === null) this.tails.set(p, prev);
-    else next.prev = prev;
-    if (this.heads.get(p) === null) this.bitmap = this.bitmap & ~(1 << p);
+    const next = t.next!;
+    if (next === t) {
+      this.heads.set(p, null);
+      this.bitmap = this.bitmap & ~(1 << p);
+    } else {
+      const prev = t.prev!;
+      prev.next = next;
+      next.prev = prev;
+      if (this.heads.get(p) === t) this.heads.set(p, next);
+    }
     t.next = null;
     t.prev = null;
     t.queuedOn = NO_CORE;
@@ -241,25 +277,7 @@ export class RunQueue {
     if (t.pinnedCore === NO_CORE) this.movable--;
   }
 
-  private relinkFront(t: Thread): void {
-    const p = t.priority;
-    const head = this.heads.get(p);
-    t.prev = null;
-    t.next = head;
-    if (head === null) {
-      this.tails.set(p, t);
-      this.bitmap = this.bitmap | (1 << p);
-    } else {
-      head.prev = t;
-    }
-    this.heads.set(p, t);
-    t.queuedOn = this.core;
-    this.count++;
-    if (t.pinnedCore === NO_CORE) this.movable++;
-  }
-
   [Symbol.dispose](): void {
     release(this.heads);
-    release(this.tails);
   }
 }

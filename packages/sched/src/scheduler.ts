@@ -165,9 +165,9 @@ export function yieldNow(): void {
   const saved = irqSave();
   const c = thisCore();
   const me = c.current;
-  // A first look without the lock: with nothing of our priority ready here, yielding is a
+  // A first look without the lock: with nothing of our priority or higher ready here, yielding is a
   // no-op. A thread made ready meanwhile is not lost: its core is told (SGI) as usual.
-  if (c.queue.highestPriority() < me.priority) {
+  if (c.queue.levels() >>> me.priority === 0) {
     irqRestore(saved);
     return;
   }

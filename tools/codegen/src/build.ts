@@ -97,7 +97,7 @@ export interface BuildResult {
 }
 
 /** The flags every image is built with (docs/dialect.md explains each). */
-export const CFLAGS = ['-std=gnu11', '-O2', '-g', '-ffreestanding', '-nostdlib', '-fwrapv', '-fno-strict-aliasing', '-mno-outline-atomics', '-mgeneral-regs-only', '-Wall', '-Wno-unused-function', '-Wno-unused-label', '-Wno-unused-variable', '-Wno-unused-but-set-variable'];
+export const CFLAGS = ['-std=gnu11', '-O2', '-g', '-fomit-frame-pointer', '-ffreestanding', '-nostdlib', '-fwrapv', '-fno-strict-aliasing', '-mno-outline-atomics', '-mgeneral-regs-only', '-Wall', '-Wno-unused-function', '-Wno-unused-label', '-Wno-unused-variable', '-Wno-unused-but-set-variable'];
 
 export async function buildProgram(opts: BuildOptions): Promise<BuildResult> {
   const target = opts.target ?? 'linux-user';

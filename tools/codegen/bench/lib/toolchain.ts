@@ -15,6 +15,7 @@ export const CC = process.env.BENCH_CC ?? 'aarch64-linux-gnu-gcc';
 /** The flags the compiler uses for emitted C; kernels of both variants get exactly these. */
 export const KERNEL_CFLAGS = [
   '-O2',
+  '-fomit-frame-pointer',
   '-ffreestanding',
   '-nostdlib',
   '-fwrapv',
