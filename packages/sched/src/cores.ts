@@ -4,11 +4,13 @@
  * Each core's TPIDR_EL1 holds the address of a small per-core block of
  * 32-bit words: [0] the core's index, [4] the id of the thread it runs
  * (ids stay below 2^32), [8] 1 when the running thread should give up the
- * core. Reading one is an `mrs` and a
+ * core, [12] how many spinlocks the core holds (held-locks.ts: while any
+ * are held, the running thread is not preempted). Reading one is an `mrs` and a
  * load, which keeps `currentThreadId()` (every mutex operation) and the
  * "preempt now?" check at the end of every critical section short.
  */
 import { FixedArray, load32, num, panic, readSysreg, store32, u32, u64, writeSysreg } from '@unishyper/rt';
+import { BreakableLock, MAX_HELD_SPINLOCKS } from './breakable-lock';
 import { RunQueue } from './run-queue';
 import { Thread } from './thread';
 import { TimerQueue } from './timer-queue';
@@ -16,6 +18,7 @@ import { TimerQueue } from './timer-queue';
 const BLOCK_CORE = 0;
 const BLOCK_THREAD_ID = 4;
 const BLOCK_NEED_RESCHED = 8;
+const BLOCK_LOCKS_HELD = 12;
 /** Bytes of a per-core block. */
 export const CORE_BLOCK_BYTES = 16;
 
@@ -28,6 +31,8 @@ export class Core {
   sliceStart = 0;
   /** Counter value the core's timer is armed for, or -1 when it is off. */
   armedFor = -1;
+  /** The spinlocks this core holds, oldest first; the count is in the block (locksHeld). */
+  readonly held: FixedArray<BreakableLock | null>;
 
   /** Asks the running thread to give up the core (at the end of the interrupt or critical section). */
   setNeedResched(v: boolean): void {
@@ -45,6 +50,7 @@ export class Core {
     readonly block: number,
   ) {
     this.queue = new RunQueue(this.index);
+    this.held = new FixedArray<BreakableLock | null>(MAX_HELD_SPINLOCKS, null);
     this.queue.online = false;
     this.current = this.idle;
   }
@@ -76,6 +82,7 @@ export function schedulerStarted(): boolean {
 export function enterCore(c: Core): void {
   store32(c.block + BLOCK_CORE, u32(c.index));
   store32(c.block + BLOCK_NEED_RESCHED, u32(0));
+  store32(c.block + BLOCK_LOCKS_HELD, u32(0));
   store32(c.block + BLOCK_THREAD_ID, u32(c.current.id));
   writeSysreg('TPIDR_EL1', u64(c.block));
 }
@@ -110,10 +117,22 @@ export function currentThreadId(): number {
   return load32(blockAddress() + BLOCK_THREAD_ID);
 }
 
-/** Whether this core's running thread was asked to give up the core (false before the scheduler runs). */
+/**
+ * Whether this core's running thread was asked to give up the core and may
+ * (it holds no spinlock); false before the scheduler runs.
+ */
 export function reschedPending(): boolean {
   const block = blockAddress();
-  return block !== 0 && load32(block + BLOCK_NEED_RESCHED) !== 0;
+  return block !== 0 && load32(block + BLOCK_NEED_RESCHED) !== 0 && load32(block + BLOCK_LOCKS_HELD) === 0;
+}
+
+/** How many spinlocks core `c` holds. */
+export function locksHeld(c: Core): number {
+  return load32(c.block + BLOCK_LOCKS_HELD);
+}
+
+export function setLocksHeld(c: Core, n: number): void {
+  store32(c.block + BLOCK_LOCKS_HELD, u32(n));
 }
 
 export function currentThread(): Thread {

@@ -5,7 +5,7 @@
  * and, when the section made a more urgent thread ready on this core and
  * IRQs were on before, lets it run at once instead of at the next interrupt.
  */
-import { irqRestore, irqSave } from '@unishyper/hal-aarch64';
+import { irqDisable, irqEnable, irqRestore, irqSave, irqsEnabled } from '@unishyper/hal-aarch64';
 import { reschedPending } from './cores';
 import { preemptLocal } from './dispatch';
 import { lockSched, unlockSched } from './sched-lock';
@@ -18,6 +18,18 @@ export function schedLock(): number {
   const saved = irqSave();
   lockSched();
   return saved;
+}
+
+/**
+ * Gives up the core now if a more urgent thread or a kill is waiting for
+ * it and nothing prevents that (IRQs on, no spinlock held): for the end of
+ * a section that held preemption off, e.g. sync's SpinLock.unlock.
+ */
+export function preemptIfPending(): void {
+  if (!reschedPending() || !irqsEnabled()) return;
+  irqDisable();
+  preemptLocal();
+  irqEnable();
 }
 
 export function schedUnlock(saved: number): void {

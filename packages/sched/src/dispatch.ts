@@ -21,7 +21,8 @@
  */
 import { contextSwitch, irqDisable, irqEnable, irqController, nowTicks, nsToTicks, timerCancel, timerFrequency, timerSetDeadline } from '@unishyper/hal-aarch64';
 import { FixedArray, panic, wfi } from '@unishyper/rt';
-import { allCores, Core, setRunning, thisCore, thisCoreIndex } from './cores';
+import { allCores, Core, locksHeld, setRunning, thisCore, thisCoreIndex } from './cores';
+import { breakHeldLocks } from './held-locks';
 import { lockSched, unlockSched } from './sched-lock';
 import { RunQueue } from './run-queue';
 import { chooseCore, stealFor } from './placement';
@@ -75,6 +76,7 @@ function steal(c: Core): Thread | null {
 
 /** Runs `next` on core `c` in place of `prev` (whose state says why it stops). */
 export function switchTo(c: Core, prev: Thread, next: Thread): void {
+  if (locksHeld(c) !== 0) breakHeldLocks(c, prev);
   const now = nowTicks();
   prev.cpuTicks += now - c.sliceStart;
   c.sliceStart = now;
@@ -206,8 +208,9 @@ export function onTimerIrq(): void {
 
 /** After every interrupt (IRQs masked): preempt or end the running thread if asked to. */
 export function afterIrq(): void {
+  // A spinlock holder keeps the core until it unlocks (held-locks.ts); needResched stays set until then.
   const c = thisCore();
-  if (!c.needResched()) return;
+  if (!c.needResched() || locksHeld(c) !== 0) return;
   preemptLocal();
 }
 

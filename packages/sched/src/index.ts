@@ -8,7 +8,8 @@
  * - ps snapshot records (snapshot.ts).
  * - The scheduler: the thread API (scheduler.ts), dispatching, idle, timers
  *   and wake-ups (dispatch.ts), the lock (sched-lock.ts, critical.ts), wait
- *   queues (wait-queue.ts).
+ *   queues (wait-queue.ts), the spinlocks each core holds and breaking them
+ *   when their holder stops (held-locks.ts).
  */
 export {
   ThreadState, PRIORITY_LEVELS, MIN_PRIORITY, MAX_PRIORITY, DEFAULT_PRIORITY, NO_CORE, NO_DEADLINE, FIRST_THREAD_ID,
@@ -23,7 +24,10 @@ export {
   sleepMs, sleepNs, sleepUs, spawn, spawnPinned, threadCount, threadIsLive, threadStart, wake, yieldNow,
 } from './scheduler';
 export { currentThread, currentThreadId, resetScheduler, thisCoreIndex } from './cores';
-export { schedLock, schedUnlock } from './critical';
+export { preemptIfPending, schedLock, schedUnlock } from './critical';
+export type { BreakableLock } from './breakable-lock';
+export { MAX_HELD_SPINLOCKS } from './breakable-lock';
+export { spinLockReleased, spinLockTaken } from './held-locks';
 export { SGI_RESCHEDULE, TIME_SLICE_NS } from './dispatch';
 export { ABNORMAL_EXIT_VALUE, ThreadEnd } from './tasks';
 export { STACK_BYTES } from './stacks';

@@ -13,9 +13,17 @@
  * unlock), which makes it safe to share with handlers on that core.
  * Misuse panics naming the lock and the cores: locking a lock this core
  * already holds, unlocking a lock this core does not hold.
+ *
+ * Holding a spinlock keeps the holder on its core (no preemption, a kill
+ * waits for the unlock; packages/sched held-locks.ts). If the holder stops
+ * anyway — it panics or faults inside the critical section, returns, or
+ * blocks — the scheduler breaks the lock: it is released, a line names the
+ * lock and the thread, and `isPoisoned()` is true until `clearPoison()`, so
+ * the next holder knows the data it guards may be half-updated.
  */
 import { acquireLockWord, atomicCas, atomicStore, coreNumber, irqRestore, irqSave, lockWordHolder, releaseLockWord } from '@unishyper/hal-aarch64';
-import { allocBytes, freeBytes, num, panic, release, StrBuf, u64 } from '@unishyper/rt';
+import { allocBytes, freeBytes, kprint, num, panic, release, StrBuf, u64 } from '@unishyper/rt';
+import { BreakableLock, preemptIfPending, spinLockReleased, spinLockTaken } from '@unishyper/sched';
 
 /** This core's number: MPIDR_EL1 Aff0 + 16 * Aff1 (as QEMU virt numbers cores). */
 export function currentCore(): number {
@@ -38,9 +46,10 @@ function misuse(what: string, name: string, core: number, holder: number): never
   return panic(b.toString());
 }
 
-export class SpinLock {
+export class SpinLock implements BreakableLock {
   /** Address of the lock word. */
   private readonly word: number;
+  private poisoned = false;
 
   constructor(readonly name: string) {
     this.word = allocBytes(8, 8);
@@ -56,11 +65,23 @@ export class SpinLock {
     return this.holder() >= 0;
   }
 
+  /** Whether a holder stopped running while holding the lock, since the last clearPoison(). */
+  isPoisoned(): boolean {
+    return this.poisoned;
+  }
+
+  clearPoison(): void {
+    this.poisoned = false;
+  }
+
   /** Takes the lock if it is free; true when taken. */
   tryLock(): boolean {
     const me = currentCore();
     const old = atomicCas(this.word, u64(0), u64(me + 1));
-    if (old === 0n) return true;
+    if (old === 0n) {
+      spinLockTaken(this);
+      return true;
+    }
     if (num(old) - 1 === me) misuse(' tried to acquire a spinlock it already holds', this.name, me, me);
     return false;
   }
@@ -69,21 +90,35 @@ export class SpinLock {
   lock(): void {
     const me = currentCore();
     if (!acquireLockWord(this.word, me + 1)) misuse(' tried to acquire a spinlock it already holds', this.name, me, me);
+    spinLockTaken(this);
   }
 
-  /** Releases the lock; the caller must hold it. */
+  /** Releases the lock; the caller must hold it. Then lets a waiting preemption or kill happen. */
   unlock(): void {
     const me = currentCore();
     const holder = this.holder();
     if (holder !== me) misuse(' tried to release a spinlock it does not hold', this.name, me, holder);
+    spinLockReleased(this);
+    releaseLockWord(this.word);
+    preemptIfPending();
+  }
+
+  /** The scheduler's: thread `holderId` stopped running while holding this lock. */
+  breakFor(holderId: number, ended: boolean): void {
+    kprint`spinlock "${this.name}": thread ${holderId} ${ended ? 'ended' : 'stopped running (blocked, slept or yielded)'} while holding it; released, poisoned\n`;
+    this.poisoned = true;
     releaseLockWord(this.word);
   }
 
-  /** Frees the lock word (the lock must be free). */
-  [Symbol.dispose](): void {
+  /** Frees the lock word (the lock must be free); what disposing does. */
+  destroy(): void {
     const holder = this.holder();
     if (holder >= 0) misuse(' disposed of a spinlock still held', this.name, currentCore(), holder);
     freeBytes(this.word);
+  }
+
+  [Symbol.dispose](): void {
+    this.destroy();
   }
 }
 
@@ -132,10 +167,19 @@ export class IrqSpinLock {
     const s = this.saved;
     this.inner.unlock();
     irqRestore(s);
+    preemptIfPending();
+  }
+
+  isPoisoned(): boolean {
+    return this.inner.isPoisoned();
+  }
+
+  clearPoison(): void {
+    this.inner.clearPoison();
   }
 
   [Symbol.dispose](): void {
-    this.inner[Symbol.dispose]();
+    this.inner.destroy();
     release(this.inner);
   }
 }

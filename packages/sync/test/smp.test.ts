@@ -4,7 +4,9 @@
  * increments from every core, 200 threads, condvar ping-pong across cores,
  * a 4x4 channel, sleep, kill and join, priority order, and threads that
  * panic, fault and overflow their stack while the rest go on, with the
- * heap statistics unchanged; the ps listing; an RwLock across cores.
+ * heap statistics unchanged; the ps listing; an RwLock across cores;
+ * spinlocks broken when their holder faults, and a kill that waits for a
+ * spinlock holder's unlock; RwLocks whose reader or writer ends holding them.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +45,13 @@ describe('threads on four cores (QEMU)', () => {
       expect(out).toContain('ps listing: true\n');
       expect(out).toMatch(/ps: \d+ ps-a sleeping prio 3 core 1/);
       expect(out).toContain('rwlock: pair 4000 4000, torn reads 0\n');
+      expect(out).toMatch(/\*\*\* thread \d+ "spin-faulter" faulted on core 1/);
+      expect(out).toMatch(/spinlock "irq-spin": thread \d+ ended while holding it; released, poisoned\n/);
+      expect(out).toMatch(/spinlock "spin": thread \d+ ended while holding it; released, poisoned\n/);
+      expect(out).toContain('spinlocks: holder faulted true, taken again 2, poisoned true, kill waited for the unlock true\n');
+      expect(out).toMatch(/rwlock "ends": thread \d+ ended while holding it for reading; released \(poisoned\)\n/);
+      expect(out).toMatch(/rwlock "ends": thread \d+ ended while holding it for writing; released \(poisoned\)\n/);
+      expect(out).toContain('rwlock holders ended: writer took over from a reader true, reader took over from a writer true\n');
       expect(out).toContain('all exact: true\n');
       expect(r.status).toBe(0);
     }, 240_000);
