@@ -81,13 +81,16 @@ el1_entry:
     b       5b
 
 /*
- * Per-core EL1 state: exception vectors, no FP/SIMD traps, and no stack
- * limit or overflow stack yet (vectors.S; their reset values are UNKNOWN).
+ * Per-core EL1 state: exception vectors, no FP/SIMD traps, no stack limit
+ * or overflow stack yet (vectors.S), and no per-core block (TPIDR_EL1: the
+ * scheduler sets it; until then rt and sched read 0 as "none"). Their
+ * reset values are UNKNOWN.
  */
 hal_cpu_setup:
     ldr     x0, =hal_vectors
     msr     vbar_el1, x0
     msr     tpidrro_el0, xzr
+    msr     tpidr_el1, xzr
     msr     sp_el0, xzr
     mov     x0, #(3 << 20)              /* CPACR_EL1.FPEN */
     msr     cpacr_el1, x0

@@ -38,6 +38,7 @@
  *   rt_arith.h    mul32, division, shifts, bit counts, byte swaps, rotates
  *   rt_memory.h   loads, stores, memcpy, memset, MMIO, barriers
  *   rt_atomic.h   atomic load, store, compare-and-swap, swap, fetch-add
+ *   rt_cleanup.h  clean-up records for `using` (run after a thread ends abnormally)
  *   rt_heap.h     first-fit allocator: rt_alloc/rt_free, allocBytes/freeBytes, release
  *   rt_string.h   strLen, strByteAt, strFromBytes, rt_str_eq
  *   rt_sysreg.h   rt_read_sysreg_<NAME>/rt_write_sysreg_<NAME>
@@ -53,6 +54,7 @@
 #include "rt_arith.h"
 #include "rt_memory.h"
 #include "rt_atomic.h"
+#include "rt_cleanup.h"
 #include "rt_heap.h"
 #include "rt_string.h"
 #include "rt_sysreg.h"

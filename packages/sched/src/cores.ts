@@ -5,11 +5,13 @@
  * 32-bit words: [0] the core's index, [4] the id of the thread it runs
  * (ids stay below 2^32), [8] 1 when the running thread should give up the
  * core, [12] how many spinlocks the core holds (held-locks.ts: while any
- * are held, the running thread is not preempted). Reading one is an `mrs` and a
+ * are held, the running thread is not preempted), and the 64-bit word [16]
+ * the address of the running thread's clean-up slot (rt_cleanup.h reads it
+ * there: RT_CLEANUP_SLOT_OFFSET). Reading one is an `mrs` and a
  * load, which keeps `currentThreadId()` (every mutex operation) and the
  * "preempt now?" check at the end of every critical section short.
  */
-import { FixedArray, load32, num, panic, readSysreg, store32, u32, u64, writeSysreg } from '@unishyper/rt';
+import { FixedArray, load32, num, panic, readSysreg, store32, store64, u32, u64, writeSysreg } from '@unishyper/rt';
 import { BreakableLock, MAX_HELD_SPINLOCKS } from './breakable-lock';
 import { RunQueue } from './run-queue';
 import { Thread } from './thread';
@@ -19,8 +21,9 @@ const BLOCK_CORE = 0;
 const BLOCK_THREAD_ID = 4;
 const BLOCK_NEED_RESCHED = 8;
 const BLOCK_LOCKS_HELD = 12;
+const BLOCK_CLEANUP_SLOT = 16;
 /** Bytes of a per-core block. */
-export const CORE_BLOCK_BYTES = 16;
+export const CORE_BLOCK_BYTES = 24;
 
 export class Core {
   readonly queue: RunQueue;
@@ -84,6 +87,7 @@ export function enterCore(c: Core): void {
   store32(c.block + BLOCK_NEED_RESCHED, u32(0));
   store32(c.block + BLOCK_LOCKS_HELD, u32(0));
   store32(c.block + BLOCK_THREAD_ID, u32(c.current.id));
+  store64(c.block + BLOCK_CLEANUP_SLOT, u64(c.current.cleanupSlot));
   writeSysreg('TPIDR_EL1', u64(c.block));
 }
 
@@ -108,8 +112,10 @@ export function thisCore(): Core {
 
 /** Records `t` as the thread this core runs (on every switch). */
 export function setRunning(c: Core, t: Thread): void {
+  const block = c.block; // read once: the stores below could alias c as far as gcc knows
   c.current = t;
-  store32(c.block + BLOCK_THREAD_ID, u32(t.id));
+  store32(block + BLOCK_THREAD_ID, u32(t.id));
+  store64(block + BLOCK_CLEANUP_SLOT, u64(t.cleanupSlot));
 }
 
 /** The id of the thread running on this core: one register read and one load. */

@@ -57,6 +57,8 @@ function runQueues(): FixedArray<RunQueue> {
  */
 export function schedule(c: Core): void {
   const prev = c.current;
+  // A spinlock holder that blocks, sleeps or ends: its spinlocks cannot wait for it (held-locks.ts).
+  if (locksHeld(c) !== 0) breakHeldLocks(c, prev);
   // A thread killed while it ran on this core ends as soon as it stops running.
   if (prev.killRequested && prev !== c.idle && prev.state !== ThreadState.Exited) finishLocked(c, prev, ABNORMAL_EXIT_VALUE, ThreadEnd.Killed);
   let next = c.queue.dequeue();
@@ -76,7 +78,6 @@ function steal(c: Core): Thread | null {
 
 /** Runs `next` on core `c` in place of `prev` (whose state says why it stops). */
 export function switchTo(c: Core, prev: Thread, next: Thread): void {
-  if (locksHeld(c) !== 0) breakHeldLocks(c, prev);
   const now = nowTicks();
   prev.cpuTicks += now - c.sliceStart;
   c.sliceStart = now;

@@ -5,11 +5,12 @@
  * running: while a core holds spinlocks, its running thread is not
  * preempted (the count is checked where preemption happens: afterIrq and
  * reschedPending) and a kill waits until the last one is released. So
- * every spinlock a core holds is its running thread's. When that thread
- * stops running anyway — it panics or faults inside the critical section,
- * returns without unlocking, or blocks, sleeps or yields (a bug) — the
- * switch away from it breaks each lock it holds: the lock is released and
- * marked poisoned, and says so, so the other cores go on.
+ * every spinlock a core holds is its running thread's, and a yield is a
+ * no-op. When that thread stops running anyway — it panics or faults
+ * inside the critical section, returns without unlocking, or blocks or
+ * sleeps (a bug) — schedule() breaks each lock it holds before switching
+ * away: the lock is released and marked poisoned, and says so, so the
+ * other cores go on.
  */
 import { panic } from '@unishyper/rt';
 import { BreakableLock, MAX_HELD_SPINLOCKS } from './breakable-lock';

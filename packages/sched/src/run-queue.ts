@@ -29,6 +29,14 @@
 import { clz32, FixedArray, panic, release } from '@unishyper/rt';
 import { NO_CORE, PRIORITY_LEVELS, Thread, ThreadState, checkPriority } from './thread.js';
 
+/** Links `t` into a ring between `before` and `after` (neighbours, or the same thread). */
+function linkBetween(t: Thread, before: Thread, after: Thread): void {
+  t.prev = before;
+  t.next = after;
+  before.next = t;
+  after.prev = t;
+}
+
 export class RunQueue {
   readonly core: number;
   /** The oldest thread of each level; the newest is its `prev`. */
@@ -139,19 +147,13 @@ export class RunQueue {
       t.next = t;
       t.prev = t;
     } else {
-      const last = next.prev!;
-      t.next = after;
-      t.prev = last;
-      after.prev = t;
-      last.next = t;
+      linkBetween(t, next.prev!, after);
     }
     this.heads.set(p, t.next);
     next.next = null;
     next.prev = null;
     next.queuedOn = NO_CORE;
-    t.queuedOn = this.core;
-    t.core = this.core;
-    t.state = ThreadState.Ready;
+    this.markReady(t);
     // One in, one out: the stealable count changes only if exactly one of them is pinned.
     if (t.pinnedCore !== next.pinnedCore) this.movable += t.pinnedCore === NO_CORE ? 1 : -1;
     return next;
@@ -245,17 +247,18 @@ export class RunQueue {
       this.heads.set(p, t);
       this.bitmap = this.bitmap | (1 << p);
     } else {
-      const last = head.prev!;
-      t.next = head;
-      t.prev = last;
-      last.next = t;
-      head.prev = t;
+      linkBetween(t, head.prev!, head);
     }
+    this.markReady(t);
+    this.count++;
+    if (t.pinnedCore === NO_CORE) this.movable++;
+  }
+
+  /** `t` is now queued here, Ready. */
+  private markReady(t: Thread): void {
     t.queuedOn = this.core;
     t.core = this.core;
     t.state = ThreadState.Ready;
-    this.count++;
-    if (t.pinnedCore === NO_CORE) this.movable++;
   }
 
   private unlink(t: Thread): void {

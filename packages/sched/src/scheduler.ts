@@ -18,15 +18,15 @@ import {
   currentBoard, irqRestore, irqSave, initCpuInterrupts, initOverflowStack, interruptsReady, releaseKernelHeapAfterPanic, irqDisable, irqEnable, irqController, nowTicks, nsToTicks, registerIrq,
   setAfterIrqHook, setFaultHook, setPanicHook, setTimerHandler, startSecondaryCore, ticksToNs, contextInit,
 } from '@unishyper/hal-aarch64';
-import { allocBytes, dmb, FixedArray, kprint, panic, store64, u64 } from '@unishyper/rt';
-import { allCores, Core, CORE_BLOCK_BYTES, currentThread, enterCore, schedulerStarted, setCores, thisCore } from './cores';
+import { allocBytes, cleanupSlot, dmb, FixedArray, kprint, panic, runCleanups, store64, u64 } from '@unishyper/rt';
+import { allCores, Core, CORE_BLOCK_BYTES, currentThread, enterCore, locksHeld, schedulerStarted, setCores, thisCore } from './cores';
 import { schedLock, schedUnlock } from './critical';
 import { afterIrq, finishLocked, idleLoop, initDispatch, makeReady, onRescheduleIrq, onTimerIrq, schedule, sleepUntil, switchTo, cancelSleep, SGI_RESCHEDULE } from './dispatch';
 import { RunQueue } from './run-queue';
 import { initSchedLock, lockSched, lockSchedOn, schedLockHolder, unlockSched } from './sched-lock';
 import { ThreadInfo } from './snapshot';
 import { freeThreadStack, allocThreadStack, STACK_BYTES } from './stacks';
-import { ABNORMAL_EXIT_VALUE, addTask, findTask, forgetTask, freeTask, initTasks, isExited, liveTaskCount, nextThreadId, Task, taskInSlot, taskOf, taskSlots, ThreadEnd } from './tasks';
+import { ABNORMAL_EXIT_VALUE, addTask, allocSwitchSlots, findTask, forgetTask, freeTask, initTasks, isExited, liveTaskCount, nextThreadId, Task, taskInSlot, taskOf, taskSlots, ThreadEnd } from './tasks';
 import { checkPriority, DEFAULT_PRIORITY, FIRST_THREAD_ID, MIN_PRIORITY, NO_CORE, Thread, ThreadState } from './thread';
 
 /** Stack of each core's idle thread (it also takes the interrupts of an idle core). */
@@ -51,6 +51,8 @@ export function initSchedulerOn(cores: number): void {
   const count = cores <= 0 || cores > available ? available : cores;
   initSchedLock();
   const main = new Thread(FIRST_THREAD_ID, 'main', DEFAULT_PRIORITY, NO_CORE);
+  // Main keeps the clean-up chain it started with: its `using` scopes may span this call.
+  main.cleanupSlot = cleanupSlot();
   main.state = ThreadState.Running;
   main.core = 0;
   initTasks(new Task(main, null, 0));
@@ -94,7 +96,7 @@ export function initSchedulerOn(cores: number): void {
 
 function newCore(index: number): Core {
   const idle = new Thread(index, 'idle', MIN_PRIORITY, index);
-  idle.spSlot = allocBytes(8, 8);
+  idle.spSlot = allocSwitchSlots(idle);
   return new Core(index, idle, allocBytes(CORE_BLOCK_BYTES, 8));
 }
 
@@ -168,6 +170,11 @@ export function yieldNow(): void {
   // A first look without the lock: with nothing of our priority or higher ready here, yielding is a
   // no-op. A thread made ready meanwhile is not lost: its core is told (SGI) as usual.
   if (c.queue.levels() >>> me.priority === 0) {
+    irqRestore(saved);
+    return;
+  }
+  // Holding a spinlock keeps the core (held-locks.ts): a yield is then a no-op, like a preemption.
+  if (locksHeld(c) !== 0) {
     irqRestore(saved);
     return;
   }
@@ -264,7 +271,12 @@ function joinTask(id: number): Task {
   }
   forgetTask(task);
   schedUnlock(saved);
-  if (task.stack !== 0) freeThreadStack(task.stack);
+  if (task.stack !== 0) {
+    // A thread that ended inside `using` scopes (panic, fault, kill, exitThread) left their records on its stack.
+    const n = runCleanups(task.thread.cleanupSlot, task.stack, task.stack + STACK_BYTES);
+    if (n > 0) kprint`join: thread ${id} ended inside ${n} \`using\` scope(s); their objects are disposed of\n`;
+    freeThreadStack(task.stack);
+  }
   return task;
 }
 

@@ -3,7 +3,7 @@
  * what only the scheduler needs), found by thread id. Ids are handed out in
  * order from FIRST_THREAD_ID and never reused. Guarded by the scheduler lock.
  */
-import { allocBytes, FixedArray, freeBytes, panic, release } from '@unishyper/rt';
+import { allocBytes, FixedArray, freeBytes, panic, release, store64, u64 } from '@unishyper/rt';
 import { FIRST_THREAD_ID, Thread, ThreadIds, ThreadState } from './thread';
 import { WaitList } from './wait-list';
 
@@ -36,8 +36,21 @@ export class Task {
     /** Lowest usable address of the thread's stack (0: not owned, e.g. main's boot stack). */
     readonly stack: number,
   ) {
-    this.thread.spSlot = allocBytes(8, 8);
+    this.thread.spSlot = allocSwitchSlots(this.thread);
   }
+}
+
+/**
+ * One 16-byte allocation for thread `t`'s two words the assembly and rt
+ * reach by address: its saved sp (returned: the spSlot) and, at +8, its
+ * empty clean-up slot (unless it already has one: main uses the boot slot).
+ */
+export function allocSwitchSlots(t: Thread): number {
+  const slots = allocBytes(16, 8);
+  store64(slots, u64(0));
+  store64(slots + 8, u64(0));
+  if (t.cleanupSlot === 0) t.cleanupSlot = slots + 8;
+  return slots;
 }
 
 /**

@@ -93,6 +93,11 @@ export class Thread {
   spSlot: number;
   /** Lowest address a trap frame may be pushed to on the thread's stack (0: unchecked). */
   stackLimit: number;
+  /**
+   * Address of the thread's clean-up slot: the head of its chain of `using`
+   * records (rt_cleanup.h), which the per-core block points at while it runs.
+   */
+  cleanupSlot: number;
   /** CPU time in counter ticks, counted at each switch (listThreads reports it in ns; `cpuTimeNs`/`account` are the policy model's). */
   cpuTicks: number;
   /** Set by kill() while the thread runs on another core: it ends at its next interrupt. */
@@ -119,6 +124,7 @@ export class Thread {
     this.timerCore = NO_CORE;
     this.spSlot = 0;
     this.stackLimit = 0;
+    this.cleanupSlot = 0;
     this.cpuTicks = 0;
     this.killRequested = false;
     this.waitsFor = -1;

@@ -14,12 +14,13 @@
  * Misuse panics naming the lock and the cores: locking a lock this core
  * already holds, unlocking a lock this core does not hold.
  *
- * Holding a spinlock keeps the holder on its core (no preemption, a kill
- * waits for the unlock; packages/sched held-locks.ts). If the holder stops
- * anyway — it panics or faults inside the critical section, returns, or
- * blocks — the scheduler breaks the lock: it is released, a line names the
- * lock and the thread, and `isPoisoned()` is true until `clearPoison()`, so
- * the next holder knows the data it guards may be half-updated.
+ * Holding a spinlock keeps the holder on its core (no preemption, a yield
+ * does nothing, a kill waits for the unlock; packages/sched held-locks.ts).
+ * If the holder stops anyway — it panics or faults inside the critical
+ * section, returns, or blocks — the scheduler breaks the lock: it is
+ * released, a line names the lock and the thread, and `isPoisoned()` is
+ * true until `clearPoison()`, so the next holder knows the data it guards
+ * may be half-updated.
  */
 import { acquireLockWord, atomicCas, atomicStore, coreNumber, irqRestore, irqSave, lockWordHolder, releaseLockWord } from '@unishyper/hal-aarch64';
 import { allocBytes, freeBytes, kprint, num, panic, release, StrBuf, u64 } from '@unishyper/rt';
@@ -105,7 +106,7 @@ export class SpinLock implements BreakableLock {
 
   /** The scheduler's: thread `holderId` stopped running while holding this lock. */
   breakFor(holderId: number, ended: boolean): void {
-    kprint`spinlock "${this.name}": thread ${holderId} ${ended ? 'ended' : 'stopped running (blocked, slept or yielded)'} while holding it; released, poisoned\n`;
+    kprint`spinlock "${this.name}": thread ${holderId} ${ended ? 'ended' : 'stopped running (blocked or slept)'} while holding it; released, poisoned\n`;
     this.poisoned = true;
     releaseLockWord(this.word);
   }

@@ -6,7 +6,9 @@
  * panic, fault and overflow their stack while the rest go on, with the
  * heap statistics unchanged; the ps listing; an RwLock across cores;
  * spinlocks broken when their holder faults, and a kill that waits for a
- * spinlock holder's unlock; RwLocks whose reader or writer ends holding them.
+ * spinlock holder's unlock; RwLocks whose reader or writer ends holding them;
+ * threads that fault or are killed inside `using` scopes, whose objects
+ * are disposed of at join (heap unchanged).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +54,9 @@ describe('threads on four cores (QEMU)', () => {
       expect(out).toMatch(/rwlock "ends": thread \d+ ended while holding it for reading; released \(poisoned\)\n/);
       expect(out).toMatch(/rwlock "ends": thread \d+ ended while holding it for writing; released \(poisoned\)\n/);
       expect(out).toContain('rwlock holders ended: writer took over from a reader true, reader took over from a writer true\n');
+      expect(out).toMatch(/join: thread \d+ ended inside 3 `using` scope\(s\); their objects are disposed of\n/);
+      expect(out).toMatch(/join: thread \d+ ended inside 1 `using` scope\(s\); their objects are disposed of\n/);
+      expect(out).toMatch(/using: ended threads' scopes disposed 11111 \(expect 11111\), ended true, normal 10000, heap used before (\d+) after \1\n/);
       expect(out).toContain('all exact: true\n');
       expect(r.status).toBe(0);
     }, 240_000);

@@ -21,6 +21,8 @@ export interface Disposable {
   type: IrType;
   owned: boolean; // created by `new` in the using declaration: freed after dispose
   at: ts.Node;
+  /** Its clean-up record (rt_cleanup.h), for objects: pushed at the declaration, popped before the dispose. */
+  rec?: string;
 }
 
 export interface Scope {

@@ -744,25 +744,46 @@ function lowerNew(F: FnCtx, e: ts.NewExpression): Val {
   return V(t, withPre(pre, `${newName}(${cargs.join(', ')})`, t));
 }
 
-export function emitDispose(F: FnCtx, u: Disposable): void {
+/** The C call that disposes of `obj` (a C expression of u's type). */
+function disposeCall(F: FnCtx, u: Disposable, obj: string): string {
   const L = F.L;
-  if (u.type.k !== 'obj' && u.type.k !== 'iface') return;
-  let call: string;
   if (u.type.k === 'obj') {
     const m = L.findMethod(u.type.cls, '__dispose');
     if (!m) errorAt(u.at, `${u.type.cls.cname} has no [Symbol.dispose]() method`);
     if (overriddenBelow(L, u.type.cls, '__dispose')) {
       const d = L.dispatchFn({ kind: 'class', cls: u.type.cls }, '__dispose', [], { k: 'void' }, u.at);
-      call = `${d}(${u.c})`;
-    } else {
-      const f = L.fnInst(m.decl, new Map(), 'method', u.at, m.owner);
-      call = `${f.cname}((${m.owner.cname} *)${u.c})`;
+      return `${d}(${obj})`;
     }
-  } else {
-    const d = L.dispatchFn({ kind: 'iface', iface: u.type.iface }, '__dispose', [], { k: 'void' }, u.at);
-    call = `${d}(${u.c})`;
+    const f = L.fnInst(m.decl, new Map(), 'method', u.at, m.owner);
+    return `${f.cname}((${m.owner.cname} *)${obj})`;
   }
-  F.emit(`if (${u.c}) { ${call};${u.owned ? ` rt_free(${u.c});` : ''} }`);
+  if (u.type.k !== 'iface') throw new Error('disposeCall: not an object');
+  const d = L.dispatchFn({ kind: 'iface', iface: u.type.iface }, '__dispose', [], { k: 'void' }, u.at);
+  return `${d}(${obj})`;
+}
+
+export function emitDispose(F: FnCtx, u: Disposable): void {
+  if (u.type.k !== 'obj' && u.type.k !== 'iface') return;
+  if (u.rec) F.emit(`rt_cleanup_pop(&${u.rec});`);
+  F.emit(`if (${u.c}) { ${disposeCall(F, u, u.c)};${u.owned ? ` rt_free(${u.c});` : ''} }`);
+}
+
+/**
+ * The function a clean-up record calls for a `using` of u's type (one per
+ * type and ownership): it disposes of the object and, when the declaration
+ * created it, frees it.
+ */
+export function cleanupThunk(F: FnCtx, u: Disposable): string {
+  const L = F.L;
+  const typeName = u.type.k === 'obj' ? u.type.cls.cname : u.type.k === 'iface' ? u.type.iface.cname : '';
+  const key = `${typeName}:${u.owned}`;
+  const known = L.cleanupThunks.get(key);
+  if (known) return known;
+  const cname = L.uniqueCName(`${typeName}__cleanup${u.owned ? '_free' : ''}`);
+  L.cleanupThunks.set(key, cname);
+  L.prototypes.push(`static void ${cname}(void *obj);`);
+  L.functionDefs.push(`${lineDirective(u.at)}\nstatic void ${cname}(void *obj) {\n${lineDirective(u.at)}\n  ${disposeCall(F, u, 'obj')};${u.owned ? ' rt_free(obj);' : ''}\n}`);
+  return cname;
 }
 
 export { zeroOf };

@@ -3,9 +3,9 @@
 import { errorAt, unsupported } from '../diagnostics.js';
 import type { ClassInst, IrType } from '../ir.js';
 import { ts } from '../ts-adapter.js';
-import { FnCtx, lineDirective, type JumpTarget } from './context.js';
+import { FnCtx, lineDirective, type Disposable, type JumpTarget } from './context.js';
 import { cIdent, cType } from './ctypes.js';
-import { coerce, condition, emitDispose, equals, lowerExpr, lowerExprStatement } from './expr.js';
+import { cleanupThunk, coerce, condition, emitDispose, equals, lowerExpr, lowerExprStatement } from './expr.js';
 import { methodName, hasModifier, type FnInst, type Lowering } from './program.js';
 
 export type FnKind = 'function' | 'method' | 'ctor' | 'static';
@@ -434,7 +434,14 @@ function lowerVarDecls(F: FnCtx, list: ts.VariableDeclarationList): void {
     if (isUsing) {
       if (type.k !== 'obj' && type.k !== 'iface' && type.k !== 'null') errorAt(d, '`using` needs an object with a [Symbol.dispose]() method');
       const owned = !!d.initializer && ts.isNewExpression(d.initializer);
-      F.scopes[F.scopes.length - 1]!.usings.push({ c, type, owned, at: d });
+      const u: Disposable = { c, type, owned, at: d };
+      if (type.k === 'obj' || type.k === 'iface') {
+        // A thread that ends inside this scope leaves the record for the scheduler to run.
+        u.rec = F.tmp(`cu_${d.name.text}`);
+        F.emit(`rt_cleanup ${u.rec} = { NULL, ${cleanupThunk(F, u)}, ${c} };`);
+        F.emit(`rt_cleanup_push(&${u.rec});`);
+      }
+      F.scopes[F.scopes.length - 1]!.usings.push(u);
     }
   }
 }

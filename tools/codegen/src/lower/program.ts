@@ -58,6 +58,8 @@ export class Lowering {
   readonly prototypes: string[] = [];
   readonly globalDefs: string[] = [];
   readonly functionDefs: string[] = [];
+  /** `using` clean-up functions by "type:owned" (expr.ts cleanupThunk). */
+  readonly cleanupThunks = new Map<string, string>();
 
   private modules = new Map<ts.SourceFile, ModuleInfo>();
   private usedCNames = new Set<string>();
