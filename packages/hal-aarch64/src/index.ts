@@ -68,4 +68,4 @@ export { kernelHeapLocked, lockKernelHeap, releaseKernelHeapAfterPanic, unlockKe
 export { BLOCK_BYTES, PAGE_BYTES, isMapped, mapPage, splitBlock, translationRoot, unmapPage } from './page-table';
 export { OVERFLOW_STACK_BYTES, initOverflowStack, overflowStackTop, setStackLimit, stackLimit } from './stack-guard';
 export { freeRamStart } from './free-ram';
-export { acquireLockWord, coreNumber, lockWordHolder, releaseLockWord } from './lock-word';
+export { acquireLockWord, coreNumber, lockWordHolder, releaseLockWord, tryLockWord } from './lock-word';

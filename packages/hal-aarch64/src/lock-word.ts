@@ -24,11 +24,16 @@ export function coreNumber(): number {
 export function acquireLockWord(word: number, tag: number): boolean {
   const mine = u64(tag);
   for (;;) {
-    const old = atomicCas(word, u64(0), mine);
-    if (old === 0n) return true;
-    if (old === mine) return false;
-    atomicWaitWhile(word, old);
+    const holder = tryLockWord(word, tag);
+    if (holder === 0n) return true;
+    if (holder === mine) return false;
+    atomicWaitWhile(word, holder);
   }
+}
+
+/** One attempt: takes the lock at `word` for `tag` if it is free. Returns 0 when taken, else the holder's tag. */
+export function tryLockWord(word: number, tag: number): u64 {
+  return atomicCas(word, u64(0), u64(tag));
 }
 
 /** Frees the lock at `word` (store-release) and wakes waiters. */

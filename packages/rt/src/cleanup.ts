@@ -7,6 +7,13 @@
  * slot is 0 and nothing is ever left to run.
  */
 
+/**
+ * Offset of the clean-up slot's address in the kernel's per-core block
+ * (RT_CLEANUP_SLOT_OFFSET in native/rt_cleanup.h; packages/sched lays the
+ * block out with it).
+ */
+export const CLEANUP_SLOT_OFFSET = 16;
+
 /** The address of the running thread's clean-up slot (natively; 0 under Node). */
 export function cleanupSlot(): number {
   return 0;
@@ -17,7 +24,6 @@ export function cleanupSlot(): number {
  * must lie in [lo, hi) (the ended thread's stack); returns how many ran.
  * Under Node there is never a chain, so none run.
  */
-export function runCleanups(slot: number, lo: number, hi: number): number {
-  if (slot === 0 || lo >= hi) return 0;
+export function runCleanups(_slot: number, _lo: number, _hi: number): number {
   return 0;
 }

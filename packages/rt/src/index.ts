@@ -14,7 +14,7 @@ export {
 } from './arith.js';
 export { load8, load16, load32, load64, store8, store16, store32, store64, memcpy, memset } from './memory.js';
 export { atomicCas64, atomicFetchAdd64, atomicLoad64, atomicStore64, atomicSwap64 } from './atomic.js';
-export { cleanupSlot, runCleanups } from './cleanup.js';
+export { CLEANUP_SLOT_OFFSET, cleanupSlot, runCleanups } from './cleanup.js';
 export { allocBytes, freeBytes } from './heap.js';
 export {
   mmioRead8, mmioRead16, mmioRead32, mmioRead64,

@@ -7,11 +7,11 @@
  * core, [12] how many spinlocks the core holds (held-locks.ts: while any
  * are held, the running thread is not preempted), and the 64-bit word [16]
  * the address of the running thread's clean-up slot (rt_cleanup.h reads it
- * there: RT_CLEANUP_SLOT_OFFSET). Reading one is an `mrs` and a
+ * there: rt's CLEANUP_SLOT_OFFSET). Reading one is an `mrs` and a
  * load, which keeps `currentThreadId()` (every mutex operation) and the
  * "preempt now?" check at the end of every critical section short.
  */
-import { FixedArray, load32, num, panic, readSysreg, store32, store64, u32, u64, writeSysreg } from '@unishyper/rt';
+import { CLEANUP_SLOT_OFFSET, FixedArray, load32, num, panic, readSysreg, store32, store64, u32, u64, writeSysreg } from '@unishyper/rt';
 import { BreakableLock, MAX_HELD_SPINLOCKS } from './breakable-lock';
 import { RunQueue } from './run-queue';
 import { Thread } from './thread';
@@ -21,7 +21,7 @@ const BLOCK_CORE = 0;
 const BLOCK_THREAD_ID = 4;
 const BLOCK_NEED_RESCHED = 8;
 const BLOCK_LOCKS_HELD = 12;
-const BLOCK_CLEANUP_SLOT = 16;
+const BLOCK_CLEANUP_SLOT = CLEANUP_SLOT_OFFSET; // where rt_cleanup.h looks
 /** Bytes of a per-core block. */
 export const CORE_BLOCK_BYTES = 24;
 

@@ -168,13 +168,9 @@ export function yieldNow(): void {
   const c = thisCore();
   const me = c.current;
   // A first look without the lock: with nothing of our priority or higher ready here, yielding is a
-  // no-op. A thread made ready meanwhile is not lost: its core is told (SGI) as usual.
-  if (c.queue.levels() >>> me.priority === 0) {
-    irqRestore(saved);
-    return;
-  }
-  // Holding a spinlock keeps the core (held-locks.ts): a yield is then a no-op, like a preemption.
-  if (locksHeld(c) !== 0) {
+  // no-op (a thread made ready meanwhile is not lost: its core is told by SGI as usual); so is it
+  // while this core holds a spinlock, which keeps the core like a preemption would (held-locks.ts).
+  if (c.queue.levels() >>> me.priority === 0 || locksHeld(c) !== 0) {
     irqRestore(saved);
     return;
   }

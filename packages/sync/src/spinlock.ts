@@ -22,8 +22,8 @@
  * true until `clearPoison()`, so the next holder knows the data it guards
  * may be half-updated.
  */
-import { acquireLockWord, atomicCas, atomicStore, coreNumber, irqRestore, irqSave, lockWordHolder, releaseLockWord } from '@unishyper/hal-aarch64';
-import { allocBytes, freeBytes, kprint, num, panic, release, StrBuf, u64 } from '@unishyper/rt';
+import { acquireLockWord, atomicStore, coreNumber, irqRestore, irqSave, lockWordHolder, releaseLockWord, tryLockWord } from '@unishyper/hal-aarch64';
+import { allocBytes, freeBytes, kprint, panic, release, StrBuf, u64 } from '@unishyper/rt';
 import { BreakableLock, preemptIfPending, spinLockReleased, spinLockTaken } from '@unishyper/sched';
 
 /** This core's number: MPIDR_EL1 Aff0 + 16 * Aff1 (as QEMU virt numbers cores). */
@@ -78,12 +78,12 @@ export class SpinLock implements BreakableLock {
   /** Takes the lock if it is free; true when taken. */
   tryLock(): boolean {
     const me = currentCore();
-    const old = atomicCas(this.word, u64(0), u64(me + 1));
-    if (old === 0n) {
+    const holder = tryLockWord(this.word, me + 1);
+    if (holder === 0n) {
       spinLockTaken(this);
       return true;
     }
-    if (num(old) - 1 === me) misuse(' tried to acquire a spinlock it already holds', this.name, me, me);
+    if (holder === u64(me + 1)) misuse(' tried to acquire a spinlock it already holds', this.name, me, me);
     return false;
   }
 
