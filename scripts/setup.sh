@@ -2,12 +2,17 @@
 # One-time (idempotent) set-up of a fresh Debian 12 machine for Unishyper:
 # the cross toolchains and QEMU from Debian, pnpm pinned through npm, and the
 # workspace's node_modules. Safe to run again; it skips what is present.
+#
+# Every Debian package the build and the tests use is named here, and apt runs
+# with --no-install-recommends, so nothing works only because a "Recommends"
+# happened to come along (libc6-dev-arm64-cross is one of gcc-aarch64's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   gcc libc6-dev                      # host build of generated C with sanitizers
   gcc-aarch64-linux-gnu              # the image compiler
+  libc6-dev-arm64-cross              # AArch64 libc headers for the qemu-aarch64 user-mode tests
   clang lld                          # the second compiler (clang --target=aarch64, ld.lld)
   qemu-user qemu-system-arm          # qemu-aarch64 (tests), qemu-system-aarch64 (images, -icount)
   gdb-multiarch                      # nx run <app>:debug

@@ -7,14 +7,14 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildImage } from '@unishyper/codegen';
+import { buildImage, qemuArgs } from '@unishyper/codegen';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 describe('threads on the boot core', () => {
   it('spawn, yield, join, exit values, 200 threads, timer-driven sleep, wait queues, preemption', async () => {
     const img = await buildImage({ appDir: path.join(here, 'fixtures', 'threads') });
-    const r = spawnSync('qemu-system-aarch64', [...img.qemuArgs, '-m', '128M', '-icount', 'shift=4,align=off,sleep=off', '-nographic', '-monitor', 'none', '-semihosting', '-kernel', img.elf], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync('qemu-system-aarch64', qemuArgs({ kernel: img.elf, boardArgs: img.qemuArgs, memory: '128M', extraArgs: ['-icount', 'shift=4,align=off,sleep=off'] }), { encoding: 'utf8', timeout: 60_000 });
     const out = r.stdout.replace(/\r\n/g, '\n');
     expect(out).toContain('urgent a0 b0 c0 a1 b1 c1 a2 b2 c2 \n');
     expect(out).toContain('exit values 104 105 106 7');

@@ -7,15 +7,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildImage } from '@unishyper/codegen';
+import { virtQemuArgs } from '@unishyper/codegen/testing';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const app = path.join(here, 'fixtures', 'counter');
 
 describe('SpinLock on 4 cores (QEMU)', () => {
-  for (const machine of ['virt,gic-version=2', 'virt,gic-version=3']) {
+  for (const gic of [2, 3] as const) {
+    const machine = `virt,gic-version=${gic}`;
     it(`4 x 100,000 locked increments give 400,000 (${machine})`, async () => {
       const img = await buildImage({ appDir: app, outDir: path.join(app, 'build', machine.replace(/[^a-z0-9]/g, '-')) });
-      const r = spawnSync('qemu-system-aarch64', ['-M', machine, '-cpu', 'cortex-a53', '-smp', '4', '-nographic', '-monitor', 'none', '-semihosting', '-kernel', img.elf], {
+      const r = spawnSync('qemu-system-aarch64', virtQemuArgs(img.elf, { gic, smp: 4, memMiB: 128 }, img.qemuArgs), {
         encoding: 'utf8',
         timeout: 120_000,
       });

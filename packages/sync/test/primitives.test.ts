@@ -9,14 +9,14 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildImage } from '@unishyper/codegen';
+import { buildImage, qemuArgs } from '@unishyper/codegen';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 describe('sleeping primitives between threads (QEMU)', () => {
   it('mutex, semaphore, condvar, channel and timeouts give exact results', async () => {
     const img = await buildImage({ appDir: path.join(here, 'fixtures', 'primitives') });
-    const r = spawnSync('qemu-system-aarch64', [...img.qemuArgs, '-m', '128M', '-icount', 'shift=4,align=off,sleep=off', '-nographic', '-monitor', 'none', '-semihosting', '-kernel', img.elf], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync('qemu-system-aarch64', qemuArgs({ kernel: img.elf, boardArgs: img.qemuArgs, memory: '128M', extraArgs: ['-icount', 'shift=4,align=off,sleep=off'] }), { encoding: 'utf8', timeout: 120_000 });
     const out = r.stdout.replace(/\r\n/g, '\n');
     expect(out).toContain('mutex: counter = 40000\n');
     expect(out).toContain('semaphore: consumed 1000 sum 500500 empty 4 timed out true\n');

@@ -6,13 +6,13 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildImage } from '../src/index.js';
+import { buildImage, qemuArgs } from '../src/index.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const TARGETS = { image: 48 * 1024, ram: 96 * 1024 };
 
 const img = await buildImage({ appDir: path.join(repo, 'apps/hello') });
-const run = spawnSync('qemu-system-aarch64', [...img.qemuArgs, '-m', '128M', '-nographic', '-monitor', 'none', '-semihosting', '-icount', 'shift=4,align=off,sleep=off', '-kernel', img.elf], { encoding: 'utf8', timeout: 60_000 });
+const run = spawnSync('qemu-system-aarch64', qemuArgs({ kernel: img.elf, boardArgs: img.qemuArgs, memory: '128M', extraArgs: ['-icount', 'shift=4,align=off,sleep=off'] }), { encoding: 'utf8', timeout: 60_000 });
 const out = run.stdout ?? '';
 const ram = /memory in use: (\d+) bytes \(image with stacks (\d+), heap (\d+)\)/.exec(out);
 const ticks = /main reached (\d+) counter ticks after reset/.exec(out);

@@ -5,4 +5,4 @@ export { CompileError, formatDiagnostic, type Diagnostic } from './diagnostics.j
 export { buildImage, type ImageOptions, type ImageResult } from './image/build-image.js';
 export { loadAppConfig, validateAppConfig, AppConfigError, type ResolvedApp } from './image/app-config.js';
 export { defineApp, BOARDS, FEATURES, type AppConfig } from './config.js';
-export { qemuArgs, runQemu, splitArgs, shellQuote, startQemuForDebug, stopQemu, waitForListener, freePort, gdbArgs, qemuBinary, gdbBinary, QemuUsageError, ToolMissingError, TIMEOUT_STATUS, type QemuOptions, type RunQemuOptions, type QemuRun } from './image/qemu.js';
+export { qemuArgs, NO_DEFAULT_NIC, runQemu, splitArgs, shellQuote, startQemuForDebug, stopQemu, waitForListener, freePort, gdbArgs, qemuBinary, gdbBinary, QemuUsageError, ToolMissingError, TIMEOUT_STATUS, type QemuOptions, type RunQemuOptions, type QemuRun } from './image/qemu.js';

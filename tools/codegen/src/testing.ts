@@ -2,13 +2,15 @@
 // dialect program is checked with (each must print what the program prints
 // under Node) and which of their tools are missing on this machine; running a
 // program under Node (testing-node.ts); booting an image under QEMU
-// (testing-qemu.ts); a seeded random generator (testing-rng.ts).
+// (testing-qemu.ts) and asking it what it made (testing-qmp.ts); a seeded
+// random generator (testing-rng.ts).
 import { execFileSync } from 'node:child_process';
 import type { CCompiler, Target } from './build.js';
 
 export { NODE_MAIN, normalizeOutput, runInNode, type RunOptions, type RunResult } from './testing-node.js';
 export { bootImage, virtQemuArgs, type BootOptions, type BootResult, type VirtMachine } from './testing-qemu.js';
 export { Rng } from './testing-rng.js';
+export { connectQmp, qmpArgs, type Qmp } from './testing-qmp.js';
 
 export interface NativeBuild {
   name: string;

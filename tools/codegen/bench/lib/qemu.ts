@@ -7,22 +7,19 @@
 // instruction) around each call. We use INST_RETIRED and require the other two
 // to agree, and subtract the same reading around an empty call.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { qemuArgs as imageQemuArgs } from '../../src/image/qemu.js';
 
 export const QEMU = process.env.BENCH_QEMU ?? 'qemu-system-aarch64';
 export const ICOUNT_SHIFT = 4;
 
 export function qemuArgs(elf: string): string[] {
-  return [
-    '-M', 'virt',
-    '-cpu', 'cortex-a53',
-    '-m', '128M',
-    '-smp', '1',
-    '-nographic',
-    '-monitor', 'none',
-    '-icount', `shift=${ICOUNT_SHIFT},align=off,sleep=off`,
-    '-semihosting',
-    '-kernel', elf,
-  ];
+  return imageQemuArgs({
+    kernel: elf,
+    boardArgs: ['-M', 'virt', '-cpu', 'cortex-a53'],
+    smp: 1,
+    memory: '128M',
+    extraArgs: ['-icount', `shift=${ICOUNT_SHIFT},align=off,sleep=off`],
+  });
 }
 
 export function haveQemu(): boolean {

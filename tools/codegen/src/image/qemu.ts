@@ -51,7 +51,20 @@ export class QemuUsageError extends Error {}
 /** Thrown when the QEMU (or gdb) binary is not installed. */
 export class ToolMissingError extends Error {}
 
-/** The full QEMU argument list (without the binary) for booting an image. */
+/**
+ * No default network card. QEMU's `virt` machine otherwise adds a PCI NIC,
+ * whose option ROM (efi-virtio.rom) lives in Debian's ipxe-qemu, a package
+ * that is only "recommended": without it every boot fails. An app that wants a
+ * network names its own `-netdev` and `-device virtio-net-device` (virtio-mmio);
+ * `-nic none` only drops the default one, so those still work.
+ */
+export const NO_DEFAULT_NIC = ['-nic', 'none'] as const;
+
+/**
+ * The full QEMU argument list (without the binary) for booting an image.
+ * Every QEMU command line the project builds comes from here (a test checks
+ * that no other source spells out `-kernel`).
+ */
 export function qemuArgs(opts: QemuOptions): string[] {
   const args = [...opts.boardArgs];
   const props: string[] = [];
@@ -73,7 +86,7 @@ export function qemuArgs(opts: QemuOptions): string[] {
     if (!/^\d+(\.\d+)?[KMGT]?$/i.test(opts.memory)) throw new QemuUsageError(`--memory must be a size such as 512M or 1G, not '${opts.memory}'`);
     args.push('-m', opts.memory);
   }
-  args.push('-nographic', '-monitor', 'none', '-semihosting', '-kernel', opts.kernel);
+  args.push(...NO_DEFAULT_NIC, '-nographic', '-monitor', 'none', '-semihosting', '-kernel', opts.kernel);
   if (opts.gdbPort !== undefined) {
     if (!Number.isInteger(opts.gdbPort) || opts.gdbPort < 1 || opts.gdbPort > 65535) throw new QemuUsageError(`--port must be a TCP port, not ${String(opts.gdbPort)}`);
     args.push('-gdb', `tcp:127.0.0.1:${opts.gdbPort}`);

@@ -10,8 +10,8 @@ const board = ['-M', 'virt', '-cpu', 'cortex-a53'];
 const base = { kernel: 'build/app.elf', boardArgs: board };
 
 describe('qemuArgs', () => {
-  it('boots the ELF with the console on stdio, no monitor, semihosting for the exit status', () => {
-    expect(qemuArgs(base)).toEqual(['-M', 'virt', '-cpu', 'cortex-a53', '-nographic', '-monitor', 'none', '-semihosting', '-kernel', 'build/app.elf']);
+  it('boots the ELF with no default NIC, the console on stdio, no monitor, semihosting for the exit status', () => {
+    expect(qemuArgs(base)).toEqual(['-M', 'virt', '-cpu', 'cortex-a53', '-nic', 'none', '-nographic', '-monitor', 'none', '-semihosting', '-kernel', 'build/app.elf']);
   });
 
   it('--smp, --memory, --gic, --el2', () => {
