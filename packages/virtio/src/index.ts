@@ -1,0 +1,2 @@
+// @unishyper/virtio: the virtio-mmio transport, split virtqueues, virtio-blk.
+export {};
