@@ -128,6 +128,37 @@ describe('virt board: device list', () => {
     expect(board.device(32).irq).toBe(79);
     expect(board.device(5)).toBe(board.device(5)); // made once
   });
+
+  for (const gic of [2, 3] as const) {
+    it(`reads the virtio-mmio slots from QEMU's device tree (GICv${gic}), ordered by address`, () => {
+      writeMemory(DTB, qemuTree(gic));
+      const board = new VirtBoard();
+      board.init(DTB);
+      expect(board.deviceCount()).toBe(1 + 32);
+      for (let i = 0; i < 32; i++) {
+        const d = board.device(1 + i);
+        expect([d.kind, d.base, d.size, d.irq]).toEqual([DeviceKind.VirtioMmio, 0x0a00_0000 + i * 0x200, 0x200, 48 + i]);
+      }
+    });
+  }
+
+  it('lists only the slots a device tree names, with its addresses and interrupts', () => {
+    const tree = buildFdt({
+      name: '',
+      props: { '#address-cells': [2], '#size-cells': [2] },
+      children: [
+        { name: 'memory@40000000', props: { device_type: 'memory', reg: [0x4000_0000n, 0x400_0000n] } },
+        { name: 'virtio_mmio@c000400', props: { compatible: 'virtio,mmio', reg: [0x0c00_0400n, 0x400n], interrupts: [0, 40, 1] } },
+        { name: 'virtio_mmio@c000000', props: { compatible: 'virtio,mmio', reg: [0x0c00_0000n, 0x400n], interrupts: [0, 41, 1] } },
+      ],
+    });
+    writeMemory(DTB, tree);
+    const board = new VirtBoard();
+    board.init(DTB);
+    expect(board.deviceCount()).toBe(3);
+    expect([board.device(1).base, board.device(1).size, board.device(1).irq]).toEqual([0x0c00_0000, 0x400, 73]);
+    expect([board.device(2).base, board.device(2).size, board.device(2).irq]).toEqual([0x0c00_0400, 0x400, 72]);
+  });
 });
 
 describe('virt board: kernelStart under Node', () => {

@@ -19,6 +19,8 @@ import {
   DeviceKind,
   DeviceTreeInfo,
   fdtFindCompatible,
+  fdtFindCompatibleAfter,
+  fdtInterrupt,
   fdtRegAddress,
   fdtRegSize,
   GicV2,
@@ -93,7 +95,9 @@ export class VirtBoard implements Board {
   private cores = 1;
   private conduit: number = Conduit.Hvc;
   private gic: IrqController | null = null;
-  /** The PL011, then the virtio-mmio slots; made on first use. */
+  /** The device tree init() found (0: none); the device list is read from it on first use. */
+  private tree = 0;
+  /** The PL011, then the virtio-mmio slots by address; made on first use. */
   private devices: FixedArray<DeviceInfo | null> | null = null;
 
   name(): string {
@@ -102,6 +106,8 @@ export class VirtBoard implements Board {
 
   init(dtb: number): void {
     const tree = isDeviceTree(dtb) ? dtb : isDeviceTree(VIRT_DTB_FALLBACK) ? VIRT_DTB_FALLBACK : 0;
+    this.tree = tree;
+    this.devices = null;
     const info = new DeviceTreeInfo();
     if (tree !== 0 && readDeviceTree(tree, info)) {
       if (info.memorySize > 0) {
@@ -154,20 +160,47 @@ export class VirtBoard implements Board {
   }
 
   deviceCount(): number {
-    return 1 + VIRT_VIRTIO_SLOTS;
+    return this.deviceList().length;
   }
 
   device(i: number): DeviceInfo {
-    let list = this.devices;
-    if (list === null) {
-      list = new FixedArray<DeviceInfo | null>(1 + VIRT_VIRTIO_SLOTS, null);
-      list.set(0, new DeviceInfo(DeviceKind.Uart, VIRT_UART_BASE, VIRT_UART_SIZE, VIRT_UART_IRQ));
-      for (let s = 0; s < VIRT_VIRTIO_SLOTS; s++) {
+    return this.deviceList().get(i)!;
+  }
+
+  /**
+   * The PL011, then every virtio-mmio slot ordered by address: from the
+   * device tree's "virtio,mmio" nodes (base, size, interrupt), or without a
+   * tree QEMU's fixed 32 slots from 0x0a00_0000.
+   */
+  private deviceList(): FixedArray<DeviceInfo | null> {
+    const made = this.devices;
+    if (made !== null) return made;
+    let slots = 0;
+    for (let n = fdtFindCompatibleAfter(this.tree, 'virtio,mmio', -1); n >= 0; n = fdtFindCompatibleAfter(this.tree, 'virtio,mmio', n)) slots++;
+    const fromTree = slots > 0;
+    if (!fromTree) slots = VIRT_VIRTIO_SLOTS;
+    const list = new FixedArray<DeviceInfo | null>(1 + slots, null);
+    list.set(0, new DeviceInfo(DeviceKind.Uart, VIRT_UART_BASE, VIRT_UART_SIZE, VIRT_UART_IRQ));
+    if (fromTree) {
+      let filled = 0;
+      for (let n = fdtFindCompatibleAfter(this.tree, 'virtio,mmio', -1); n >= 0; n = fdtFindCompatibleAfter(this.tree, 'virtio,mmio', n)) {
+        const d = new DeviceInfo(DeviceKind.VirtioMmio, fdtRegAddress(this.tree, n, 0), fdtRegSize(this.tree, n, 0), fdtInterrupt(this.tree, n, 0));
+        // Insertion by address: QEMU writes the slots highest first.
+        let i = 1 + filled;
+        while (i > 1 && list.get(i - 1)!.base > d.base) {
+          list.set(i, list.get(i - 1));
+          i--;
+        }
+        list.set(i, d);
+        filled++;
+      }
+    } else {
+      for (let s = 0; s < slots; s++) {
         list.set(1 + s, new DeviceInfo(DeviceKind.VirtioMmio, this.virtioSlot(s), VIRT_VIRTIO_STRIDE, VIRT_VIRTIO_IRQ_BASE + s));
       }
-      this.devices = list;
     }
-    return list.get(i)!;
+    this.devices = list;
+    return list;
   }
 
   /** The PL011 driver (console output and input). */

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetMachine, writeMemory } from '@unishyper/rt/sim';
-import { fdtFindCompatible, fdtRegAddress, fdtRegSize } from './fdt-compatible';
+import { fdtFindCompatible, fdtFindCompatibleAfter, fdtInterrupt, fdtRegAddress, fdtRegSize } from './fdt-compatible';
 import { buildFdt } from './sim';
 
 const DTB = 0x4000_0000;
@@ -72,5 +72,42 @@ describe('device tree queries by compatible', () => {
     expect(fdtRegAddress(dtb, -1, 0)).toBe(-1);
     expect(fdtFindCompatible(0, 'arm,gic-v3')).toBe(-1);
     expect(fdtFindCompatible(DTB + 0x10_0000, 'arm,gic-v3')).toBe(-1); // zeroed RAM: no magic
+  });
+});
+
+describe('every node of a kind, and its interrupts', () => {
+  // As QEMU virt describes its virtio-mmio slots: highest address first, GIC SPI cells.
+  const slots = buildFdt({
+    name: '',
+    props: { '#address-cells': [2], '#size-cells': [2] },
+    children: [
+      { name: 'virtio_mmio@a000200', props: { compatible: 'virtio,mmio', reg: [0x0a00_0200n, 0x200n], interrupts: [0, 17, 1], 'dma-coherent': new Uint8Array(0) } },
+      { name: 'pl011@9000000', props: { compatible: 'arm,pl011', reg: [0x0900_0000n, 0x1000n], interrupts: [0, 1, 4] } },
+      { name: 'virtio_mmio@a000000', props: { compatible: 'virtio,mmio', reg: [0x0a00_0000n, 0x200n], interrupts: [0, 16, 1] } },
+      { name: 'timer', props: { compatible: 'arm,armv8-timer', interrupts: [1, 13, 4, 1, 14, 4, 1, 11, 4, 1, 10, 4] } },
+      { name: 'odd', props: { compatible: 'test,odd', interrupts: [7, 1, 4] } },
+    ],
+  });
+
+  it('fdtFindCompatibleAfter visits each matching node once, in tree order', () => {
+    const dtb = load(slots);
+    const first = fdtFindCompatibleAfter(dtb, 'virtio,mmio', -1);
+    const second = fdtFindCompatibleAfter(dtb, 'virtio,mmio', first);
+    expect(fdtRegAddress(dtb, first, 0)).toBe(0x0a00_0200);
+    expect(fdtRegAddress(dtb, second, 0)).toBe(0x0a00_0000);
+    expect(fdtFindCompatibleAfter(dtb, 'virtio,mmio', second)).toBe(-1);
+    expect(fdtFindCompatible(dtb, 'virtio,mmio')).toBe(first);
+  });
+
+  it('fdtInterrupt turns GIC cells into interrupt IDs (SPI 32 + n, PPI 16 + n)', () => {
+    const dtb = load(slots);
+    expect(fdtInterrupt(dtb, fdtFindCompatible(dtb, 'virtio,mmio'), 0)).toBe(49);
+    expect(fdtInterrupt(dtb, fdtFindCompatible(dtb, 'arm,pl011'), 0)).toBe(33);
+    const timer = fdtFindCompatible(dtb, 'arm,armv8-timer');
+    expect(fdtInterrupt(dtb, timer, 2)).toBe(27);
+    expect(fdtInterrupt(dtb, timer, 4)).toBe(-1);
+    expect(fdtInterrupt(dtb, fdtFindCompatible(dtb, 'test,odd'), 0)).toBe(-1);
+    expect(fdtInterrupt(dtb, -1, 0)).toBe(-1);
+    expect(fdtInterrupt(0, 0, 0)).toBe(-1);
   });
 });

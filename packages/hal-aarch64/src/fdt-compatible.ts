@@ -37,6 +37,15 @@ function listContains(value: number, len: number, s: string): boolean {
  * list contains `compatible`, or -1 (also when `dtb` is not a device tree).
  */
 export function fdtFindCompatible(dtb: number, compatible: string): number {
+  return fdtFindCompatibleAfter(dtb, compatible, -1);
+}
+
+/**
+ * Like fdtFindCompatible, but the first such node after the node at `after`
+ * (a result of an earlier call; -1 starts from the beginning), so a caller
+ * can visit every node of a kind (e.g. all "virtio,mmio" slots) in tree order.
+ */
+export function fdtFindCompatibleAfter(dtb: number, compatible: string, after: number): number {
   if (!isDeviceTree(dtb)) return -1;
   const strings = dtb + be32(dtb + 12);
   let p = dtb + be32(dtb + 8);
@@ -50,7 +59,7 @@ export function fdtFindCompatible(dtb: number, compatible: string): number {
     } else if (token === FDT_PROP) {
       const len = be32(p + 4);
       const value = p + 12;
-      if (node >= 0 && cstrIs(strings + be32(p + 8), 'compatible') && listContains(value, len, compatible)) return node;
+      if (node > after && cstrIs(strings + be32(p + 8), 'compatible') && listContains(value, len, compatible)) return node;
       p = align4(value + len);
     } else if (token === FDT_END_NODE || token === FDT_NOP) {
       p += 4;
@@ -92,6 +101,37 @@ export function fdtRegAddress(dtb: number, node: number, index: number): number 
 /** Size of entry `index` of the `reg` of the node at `node`, or -1. */
 export function fdtRegSize(dtb: number, node: number, index: number): number {
   return regField(dtb, node, index, 1);
+}
+
+/**
+ * The interrupt ID of entry `index` of the node's "interrupts" property, in
+ * the Arm GIC binding's three cells (type, number, flags): an SPI (type 0) is
+ * ID 32 + number, a PPI (type 1) ID 16 + number. -1 when the node has no such
+ * entry or a type this does not know.
+ */
+export function fdtInterrupt(dtb: number, node: number, index: number): number {
+  if (node < 0 || index < 0 || !isDeviceTree(dtb)) return -1;
+  const strings = dtb + be32(dtb + 12);
+  let p = skipString(node + 4);
+  for (;;) {
+    const token = be32(p);
+    if (token === FDT_PROP) {
+      const len = be32(p + 4);
+      if (cstrIs(strings + be32(p + 8), 'interrupts')) {
+        if ((index + 1) * 12 > len) return -1;
+        const cell = p + 12 + index * 12;
+        const kind = be32(cell);
+        if (kind === 0) return 32 + be32(cell + 4);
+        if (kind === 1) return 16 + be32(cell + 4);
+        return -1;
+      }
+      p = align4(p + 12 + len);
+    } else if (token === FDT_NOP) {
+      p += 4;
+    } else {
+      return -1;
+    }
+  }
 }
 
 /** True when the node at `node` has a property `name` whose string list contains `value`. */

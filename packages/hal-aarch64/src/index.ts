@@ -60,7 +60,7 @@ export {
   timerSetDeadline,
 } from './timer';
 export { consoleReadByte, resetConsoleInput, startConsoleInput, type ConsoleInput } from './console-input';
-export { fdtFindCompatible, fdtPropertyHas, fdtPsciConduit, fdtRegAddress, fdtRegSize } from './fdt-compatible';
+export { fdtFindCompatible, fdtFindCompatibleAfter, fdtInterrupt, fdtPropertyHas, fdtPsciConduit, fdtRegAddress, fdtRegSize } from './fdt-compatible';
 export { secondaryEntryAddress, startSecondaryCore } from './secondary';
 export { CONTEXT_FRAME_BYTES, contextInit, contextSwitch } from './context';
 export { atomicCas, atomicFetchAdd, atomicLoad, atomicStore, atomicSwap, atomicWaitWhile } from './atomics';
