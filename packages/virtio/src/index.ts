@@ -1,2 +1,6 @@
 // @unishyper/virtio: the virtio-mmio transport, split virtqueues, virtio-blk.
-export {};
+export { DeviceId, Feature, Interrupt, MAGIC, Reg, Status } from './mmio-registers';
+export { MmioTransport, ProbeResult } from './transport';
+export { SplitQueue } from './virtqueue';
+export { DEFAULT_REQUEST_TIMEOUT_MS, SECTOR_BYTES, VirtioBlk } from './blk';
+export { findVirtioSlot } from './probe';
