@@ -111,32 +111,32 @@ describe('virt board: memory map from the device tree', () => {
 });
 
 describe('virt board: device list', () => {
-  it('lists the PL011 and the 32 virtio-mmio slots with their interrupts', () => {
+  it('lists the PL011 and the 32 virtio-mmio slots with their interrupts, highest first (QEMU fills them so)', () => {
     const board = new VirtBoard();
     expect(board.deviceCount()).toBe(1 + VIRT_VIRTIO_SLOTS);
     const uart = board.device(0);
     expect([uart.kind, uart.base, uart.size, uart.irq]).toEqual([DeviceKind.Uart, VIRT_UART_BASE, 0x1000, VIRT_UART_IRQ]);
     for (let i = 0; i < VIRT_VIRTIO_SLOTS; i++) {
-      const d = board.device(1 + i);
+      const d = board.device(VIRT_VIRTIO_SLOTS - i);
       expect(d.kind).toBe(DeviceKind.VirtioMmio);
       expect(d.base).toBe(VIRT_VIRTIO_BASE + i * 0x200);
       expect(d.size).toBe(0x200);
       expect(d.irq).toBe(VIRT_VIRTIO_IRQ_BASE + i);
       expect(board.virtioSlot(i)).toBe(d.base);
     }
-    expect(board.device(32).base).toBe(0x0a00_3e00);
-    expect(board.device(32).irq).toBe(79);
+    expect(board.device(1).base).toBe(0x0a00_3e00);
+    expect(board.device(1).irq).toBe(79);
     expect(board.device(5)).toBe(board.device(5)); // made once
   });
 
   for (const gic of [2, 3] as const) {
-    it(`reads the virtio-mmio slots from QEMU's device tree (GICv${gic}), ordered by address`, () => {
+    it(`reads the virtio-mmio slots from QEMU's device tree (GICv${gic}), highest address first`, () => {
       writeMemory(DTB, qemuTree(gic));
       const board = new VirtBoard();
       board.init(DTB);
       expect(board.deviceCount()).toBe(1 + 32);
       for (let i = 0; i < 32; i++) {
-        const d = board.device(1 + i);
+        const d = board.device(32 - i);
         expect([d.kind, d.base, d.size, d.irq]).toEqual([DeviceKind.VirtioMmio, 0x0a00_0000 + i * 0x200, 0x200, 48 + i]);
       }
     });
@@ -148,16 +148,16 @@ describe('virt board: device list', () => {
       props: { '#address-cells': [2], '#size-cells': [2] },
       children: [
         { name: 'memory@40000000', props: { device_type: 'memory', reg: [0x4000_0000n, 0x400_0000n] } },
-        { name: 'virtio_mmio@c000400', props: { compatible: 'virtio,mmio', reg: [0x0c00_0400n, 0x400n], interrupts: [0, 40, 1] } },
         { name: 'virtio_mmio@c000000', props: { compatible: 'virtio,mmio', reg: [0x0c00_0000n, 0x400n], interrupts: [0, 41, 1] } },
+        { name: 'virtio_mmio@c000400', props: { compatible: 'virtio,mmio', reg: [0x0c00_0400n, 0x400n], interrupts: [0, 40, 1] } },
       ],
     });
     writeMemory(DTB, tree);
     const board = new VirtBoard();
     board.init(DTB);
     expect(board.deviceCount()).toBe(3);
-    expect([board.device(1).base, board.device(1).size, board.device(1).irq]).toEqual([0x0c00_0000, 0x400, 73]);
-    expect([board.device(2).base, board.device(2).size, board.device(2).irq]).toEqual([0x0c00_0400, 0x400, 72]);
+    expect([board.device(1).base, board.device(1).size, board.device(1).irq]).toEqual([0x0c00_0400, 0x400, 72]);
+    expect([board.device(2).base, board.device(2).size, board.device(2).irq]).toEqual([0x0c00_0000, 0x400, 73]);
   });
 });
 

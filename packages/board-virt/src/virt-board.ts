@@ -168,9 +168,12 @@ export class VirtBoard implements Board {
   }
 
   /**
-   * The PL011, then every virtio-mmio slot ordered by address: from the
+   * The PL011, then every virtio-mmio slot, highest address first: from the
    * device tree's "virtio,mmio" nodes (base, size, interrupt), or without a
-   * tree QEMU's fixed 32 slots from 0x0a00_0000.
+   * tree QEMU's fixed 32 slots from 0x0a00_0000. QEMU gives the first
+   * `-device virtio-*-device` of its command line the highest slot, the next
+   * one the slot below, and so on; in this order the first device a driver
+   * finds is the first the user named.
    */
   private deviceList(): FixedArray<DeviceInfo | null> {
     const made = this.devices;
@@ -185,9 +188,9 @@ export class VirtBoard implements Board {
       let filled = 0;
       for (let n = fdtFindCompatibleAfter(this.tree, 'virtio,mmio', -1); n >= 0; n = fdtFindCompatibleAfter(this.tree, 'virtio,mmio', n)) {
         const d = new DeviceInfo(DeviceKind.VirtioMmio, fdtRegAddress(this.tree, n, 0), fdtRegSize(this.tree, n, 0), fdtInterrupt(this.tree, n, 0));
-        // Insertion by address: QEMU writes the slots highest first.
+        // Insertion by address, highest first, whatever order the tree lists them in.
         let i = 1 + filled;
-        while (i > 1 && list.get(i - 1)!.base > d.base) {
+        while (i > 1 && list.get(i - 1)!.base < d.base) {
           list.set(i, list.get(i - 1));
           i--;
         }
@@ -196,7 +199,8 @@ export class VirtBoard implements Board {
       }
     } else {
       for (let s = 0; s < slots; s++) {
-        list.set(1 + s, new DeviceInfo(DeviceKind.VirtioMmio, this.virtioSlot(s), VIRT_VIRTIO_STRIDE, VIRT_VIRTIO_IRQ_BASE + s));
+        const slot = slots - 1 - s;
+        list.set(1 + s, new DeviceInfo(DeviceKind.VirtioMmio, this.virtioSlot(slot), VIRT_VIRTIO_STRIDE, VIRT_VIRTIO_IRQ_BASE + slot));
       }
     }
     this.devices = list;

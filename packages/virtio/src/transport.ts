@@ -11,7 +11,7 @@
  * not (a device that asks for more fails the FEATURES_OK check). Every wait
  * on the device is bounded.
  */
-import { dsb, hex, kprint, mmioRead32, mmioWrite32, u32 } from '@unishyper/rt';
+import { dsb, hex, idiv, kprint, mmioRead32, mmioWrite32, u32 } from '@unishyper/rt';
 import { Feature, MAGIC, Reg, Status } from './mmio-registers';
 
 /** Probe results besides a device ID (>= 1). */
@@ -171,7 +171,7 @@ export class MmioTransport {
 
   private writeAddress(lowReg: number, addr: number): void {
     this.write(lowReg, addr % 0x1_0000_0000);
-    this.write(lowReg + 4, (addr - (addr % 0x1_0000_0000)) / 0x1_0000_0000);
+    this.write(lowReg + 4, idiv(addr, 0x1_0000_0000));
   }
 
   /** Step 8: the driver is ready; the device may now use the queues. */

@@ -14,6 +14,8 @@ export interface VirtMachine {
   memMiB?: number;
   /** Count instructions: -icount shift=4 (the virtual counter ticks once per instruction). */
   icount?: boolean;
+  /** More QEMU arguments, appended last (devices: `-drive ... -device virtio-blk-device,...`). */
+  extraArgs?: string[];
 }
 
 export interface BootOptions {
@@ -48,7 +50,7 @@ export function virtQemuArgs(elf: string, m: VirtMachine, boardArgs: string[] = 
     el2: m.el2 ?? false,
     smp: m.smp ?? 4,
     memory: `${m.memMiB ?? 512}M`,
-    extraArgs: m.icount ? ['-icount', 'shift=4,align=off,sleep=off'] : [],
+    extraArgs: [...(m.icount ? ['-icount', 'shift=4,align=off,sleep=off'] : []), ...(m.extraArgs ?? [])],
   });
 }
 

@@ -606,14 +606,22 @@ function lowerCall(F: FnCtx, e: ts.CallExpression): Val {
     errorAt(callee, `cannot call '${callee.text}'`);
   }
   if (ts.isPropertyAccessExpression(callee)) return lowerMethodCall(F, e, callee);
+  // x[Symbol.dispose](): an explicit disposal, as `using` does at scope exit (a member's, say).
+  if (ts.isElementAccessExpression(callee) && isSymbolDispose(callee.argumentExpression)) return lowerMethodCall(F, e, callee);
   unsupported(e, 'calling a computed expression', 'call a named function, a method or a closure variable');
 }
 
-function lowerMethodCall(F: FnCtx, e: ts.CallExpression, callee: ts.PropertyAccessExpression): Val {
+/** True for the expression `Symbol.dispose`. */
+function isSymbolDispose(e: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Symbol' && ts.isIdentifier(e.name) && e.name.text === 'dispose';
+}
+
+/** A method call `recv.m(...)`, or `recv[Symbol.dispose]()` (the method the compiler names __dispose). */
+function lowerMethodCall(F: FnCtx, e: ts.CallExpression, callee: ts.PropertyAccessExpression | ts.ElementAccessExpression): Val {
   const L = F.L;
   if (callee.questionDotToken) unsupported(callee, 'optional chaining (?.)', 'check for null with an if');
-  if (ts.isPrivateIdentifier(callee.name)) unsupported(callee.name, 'a #private member', 'use the `private` modifier');
-  const name = callee.name.text;
+  if (ts.isPropertyAccessExpression(callee) && ts.isPrivateIdentifier(callee.name)) unsupported(callee.name, 'a #private member', 'use the `private` modifier');
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : '__dispose';
   rejectJsGlobal(L, callee.expression, `${callee.expression.getText()}.${name}`);
   if (callee.expression.kind === ts.SyntaxKind.SuperKeyword) {
     const cls = F.thisCls();
@@ -638,9 +646,9 @@ function lowerMethodCall(F: FnCtx, e: ts.CallExpression, callee: ts.PropertyAcce
   if (recv.t.k === 'fixed') return fixedArrayMethod(F, e, recv, name);
   if (recv.t.k === 'obj') {
     const fieldT = L.findField(recv.t.cls, name);
-    if (fieldT && fieldT.type.k === 'fn') return callClosure(F, lowerPropertyAccess(F, callee), e);
+    if (fieldT && fieldT.type.k === 'fn' && ts.isPropertyAccessExpression(callee)) return callClosure(F, lowerPropertyAccess(F, callee), e);
     const m = L.findMethod(recv.t.cls, name);
-    if (!m) errorAt(callee, `no method '${name}' on ${recv.t.cls.cname}`);
+    if (!m) errorAt(callee, `no method '${name === '__dispose' ? '[Symbol.dispose]' : name}' on ${recv.t.cls.cname}`);
     if (m.decl.typeParameters?.length && overriddenBelow(L, recv.t.cls, name)) unsupported(m.decl, 'a generic method that is overridden', 'make the class generic instead');
     if (overriddenBelow(L, recv.t.cls, name)) {
       const f = L.fnInst(m.decl, new Map(), 'method', e, m.owner);
