@@ -67,6 +67,19 @@ describe('virtio-blk in QEMU', () => {
     }, 180_000);
   }
 
+  it('under -icount (sleep=on: see README) requests finish without a spurious timeout', async () => {
+    const rw = path.join(dir, 'icount.img');
+    const ro = path.join(dir, 'icount-ro.img');
+    fs.writeFileSync(rw, patternDisk(8 << 20));
+    fs.writeFileSync(ro, Buffer.alloc(1 << 20, 0x5a));
+    const icount = ['-icount', 'shift=4,align=off,sleep=on'];
+    const r = await bootImage(img.elf, { gic: 3, smp: 4, memMiB: 256, extraArgs: [...icount, ...MODERN, ...disks(rw, ro)] }, { boardArgs: img.qemuArgs, timeoutMs: 120_000 });
+    expect(r.stdout).not.toContain('no answer within');
+    expect(r.stdout).toContain('flush: 0\n');
+    expect(r.stdout).toContain('virtio-blk: all exact\n');
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+  }, 180_000);
+
   it('a legacy virtio-mmio device (QEMU without force-legacy=false) is refused with the option to pass', async () => {
     const rw = path.join(dir, 'legacy.img');
     fs.writeFileSync(rw, Buffer.alloc(1 << 20));
