@@ -16,7 +16,7 @@
  * bad handle or a corrupt disk: those are errors (EIO for a corrupt volume,
  * with the problem printed once by the file system, naming it).
  */
-import { StrBuf } from '@unishyper/rt';
+import { release, StrBuf } from '@unishyper/rt';
 
 /** Longest name of one path component, in bytes of UTF-8 (Linux's NAME_MAX). */
 export const NAME_MAX = 255;
@@ -75,6 +75,7 @@ export class DirEntry {
 
   [Symbol.dispose](): void {
     this.name[Symbol.dispose]();
+    release(this.name);
   }
 }
 

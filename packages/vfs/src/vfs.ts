@@ -39,7 +39,7 @@ import { FdTable, OpenFile } from './fd-table';
 import { Lookup, LookupPool } from './lookup';
 import { MountTable } from './mount-table';
 import { PathBuf } from './path';
-import { StrBuf } from '@unishyper/rt';
+import { release, StrBuf } from '@unishyper/rt';
 
 /** lseek's `whence`. */
 export const Seek = {
@@ -63,6 +63,7 @@ export class MountInfo {
 
   [Symbol.dispose](): void {
     this.path[Symbol.dispose]();
+    release(this.path);
   }
 }
 
