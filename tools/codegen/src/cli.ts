@@ -9,6 +9,8 @@ import { buildProgram, runNative, type CCompiler, type Target } from './build.js
 import { CompileError, formatDiagnostic } from './diagnostics.js';
 import { loadAppConfig } from './image/app-config.js';
 import { buildImage, packageDir, type ImageResult } from './image/build-image.js';
+import { diskQemuArgs, prepareDisks } from './image/app-disks.js';
+import type { ResolvedApp } from './image/app-config.js';
 import {
   QemuUsageError,
   ToolMissingError,
@@ -65,9 +67,11 @@ debug:
       --no-gdb            do not start gdb: wait for a debugger to attach
                           (gdb-multiarch <elf> -ex 'target remote :<port>')
 
-QEMU runs with -nographic -monitor none -semihosting; the image ends with a semihosting
-exit, so QEMU's exit status is the app's status (Ctrl-A X quits QEMU). UNISHYPER_QEMU and
-UNISHYPER_GDB override the qemu-system-aarch64 and gdb-multiarch binaries.
+QEMU runs with -nic none -nographic -monitor none -semihosting; the image ends with a
+semihosting exit, so QEMU's exit status is the app's status (Ctrl-A X quits QEMU). The
+app's disks (unishyper.config.ts \`disks\`) are virtio-blk devices; a missing image is made
+first (mkfs.fat). UNISHYPER_QEMU and UNISHYPER_GDB override the qemu-system-aarch64 and
+gdb-multiarch binaries.
 
 The generated C is kept next to the ELF (<name>.c) as a readable artifact; it carries
 #line directives, so gdb shows TypeScript files and lines.
@@ -178,7 +182,9 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     progress?.(image.summary);
-    const opts: QemuOptions = { ...machine, kernel: image.elf, boardArgs: image.qemuArgs };
+    // The app's devices come before --qemu-args, so the user's arguments still win.
+    prepareDisks(image.app, progress);
+    const opts: QemuOptions = { ...machine, kernel: image.elf, boardArgs: image.qemuArgs, extraArgs: [...diskQemuArgs(image.app.disks), ...(machine.extraArgs ?? [])] };
     if (cmd === 'qemu') return await qemuCommand(opts, values.timeout, progress);
     return await debugCommand(opts, image.elf, values, progress);
   } catch (e) {
@@ -247,6 +253,7 @@ function kib(n: number): string {
 }
 
 interface Image {
+  app: ResolvedApp;
   elf: string;
   qemuArgs: string[];
   /** One line: where the image is and how big. */
@@ -261,7 +268,7 @@ function summary(r: ImageResult): string {
 async function imageFor(appDir: string, outDir: string | undefined, cc: CCompiler, noBuild: boolean, progress?: (m: string) => void): Promise<Image> {
   if (noBuild) return existingImage(appDir, outDir);
   const r = await buildImage({ appDir, outDir, cc, progress });
-  return { elf: r.elf, qemuArgs: r.qemuArgs, summary: summary(r) };
+  return { app: r.app, elf: r.elf, qemuArgs: r.qemuArgs, summary: summary(r) };
 }
 
 /** The image a previous build left, and the board's QEMU arguments (from the config, without compiling). */
@@ -270,7 +277,7 @@ async function existingImage(appDir: string, outDir: string | undefined): Promis
   const elf = path.join(path.resolve(outDir ?? path.join(app.dir, 'build')), `${app.name}.elf`);
   if (!fs.existsSync(elf)) throw new UsageError(`--no-build: ${rel(elf)} does not exist; build it first (unishyper image ${appDir})`);
   const boardPkg = JSON.parse(fs.readFileSync(path.join(packageDir(app.dir, app.boardPackage), 'package.json'), 'utf8'));
-  return { elf, qemuArgs: (boardPkg.unishyper?.qemu as string[] | undefined) ?? [], summary: `image ${rel(elf)} (--no-build: not rebuilt)` };
+  return { app, elf, qemuArgs: (boardPkg.unishyper?.qemu as string[] | undefined) ?? [], summary: `image ${rel(elf)} (--no-build: not rebuilt)` };
 }
 
 async function qemuCommand(opts: QemuOptions, timeout: string | undefined, progress?: (m: string) => void): Promise<number> {

@@ -23,11 +23,29 @@ export const FEATURES = {
 export type BoardName = keyof typeof BOARDS;
 export type FeatureName = keyof typeof FEATURES;
 
+/** File systems a new disk image can be made with (mkfs.fat -F 12/16/32), or 'none' for zeros. */
+export const DISK_FORMATS = ['fat32', 'fat16', 'fat12', 'none'] as const;
+export type DiskFormat = (typeof DISK_FORMATS)[number];
+
+/** A disk the app boots with: on QEMU, a virtio-blk device over a raw image file. */
+export interface DiskConfig {
+  /** The image file, relative to the app directory (default 'disk.img'). Made when missing; an existing one is used as it is. */
+  image?: string;
+  /** Size of a new image in MiB (default 64). */
+  sizeMiB?: number;
+  /** What a new image holds (default 'fat32', as the seed's `mkfs.fat -F 32`). */
+  format?: DiskFormat;
+  /** The guest may not write it (virtio-blk VIRTIO_BLK_F_RO). */
+  readOnly?: boolean;
+}
+
 export interface AppConfig {
   /** The board the image boots on. */
   board: BoardName;
   /** Kernel features linked into the image; each one's package must be a dependency of the app. */
   features?: FeatureName[];
+  /** Disks, in order: the first one is the first virtio-blk device the kernel finds. */
+  disks?: DiskConfig[];
 }
 
 export function defineApp(config: AppConfig): AppConfig {

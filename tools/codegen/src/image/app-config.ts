@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BOARDS, FEATURES, type AppConfig } from '../config.js';
+import { BOARDS, DISK_FORMATS, FEATURES, type AppConfig, type DiskFormat } from '../config.js';
 
 export const CONFIG_FILE = 'unishyper.config.ts';
 
@@ -18,7 +18,19 @@ export interface ResolvedApp {
   features: string[];
   featurePackages: string[];
   mainFile: string;
+  /** Disks with every default filled in and the image path made absolute. */
+  disks: ResolvedDisk[];
 }
+
+export interface ResolvedDisk {
+  image: string;
+  sizeMiB: number;
+  format: DiskFormat;
+  readOnly: boolean;
+}
+
+/** Largest new disk image (MiB): FAT32's own limit is far above; this keeps a typo from filling the host's disk. */
+export const MAX_DISK_MIB = 64 * 1024;
 
 export async function loadAppConfig(appDir: string): Promise<ResolvedApp> {
   const dir = path.resolve(appDir);
@@ -55,7 +67,30 @@ export function validateAppConfig(dir: string, configFile: string, cfg: Partial<
     if (!deps[p]) throw missing(p, `feature '${f}'`);
     featurePackages.push(p);
   }
+  const disks = resolveDisks(rel, dir, cfg.disks);
   const mainFile = path.join(dir, 'src', 'main.ts');
   if (!fs.existsSync(mainFile)) throw new AppConfigError(`${path.relative(process.cwd(), mainFile)}: not found (an app's code starts at src/main.ts with \`export function main()\`)`);
-  return { name: path.basename(dir), dir, configFile, board: board as keyof typeof BOARDS, boardPackage, features, featurePackages, mainFile };
+  return { name: path.basename(dir), dir, configFile, board: board as keyof typeof BOARDS, boardPackage, features, featurePackages, mainFile, disks };
+}
+
+function resolveDisks(rel: string, dir: string, disks: unknown): ResolvedDisk[] {
+  if (disks === undefined) return [];
+  if (!Array.isArray(disks)) throw new AppConfigError(`${rel}: disks must be a list, e.g. disks: [{ image: 'disk.img', sizeMiB: 64 }]`);
+  const seen = new Set<string>();
+  return disks.map((d: Record<string, unknown>, i) => {
+    const where = `${rel}: disks[${i}]`;
+    if (typeof d !== 'object' || d === null) throw new AppConfigError(`${where} must be an object such as { image: 'disk.img', sizeMiB: 64 }`);
+    for (const k of Object.keys(d)) if (!['image', 'sizeMiB', 'format', 'readOnly'].includes(k)) throw new AppConfigError(`${where}: unknown option '${k}'; options: image, sizeMiB, format, readOnly`);
+    const image = d.image ?? (i === 0 ? 'disk.img' : `disk${i}.img`);
+    if (typeof image !== 'string' || image === '' || /[,\n]/.test(image)) throw new AppConfigError(`${where}: image must be a file name (no commas), not ${JSON.stringify(image)}`);
+    const sizeMiB = d.sizeMiB ?? 64;
+    if (typeof sizeMiB !== 'number' || !Number.isInteger(sizeMiB) || sizeMiB < 1 || sizeMiB > MAX_DISK_MIB) throw new AppConfigError(`${where}: sizeMiB must be a whole number from 1 to ${MAX_DISK_MIB}, not ${JSON.stringify(sizeMiB)}`);
+    const format = d.format ?? 'fat32';
+    if (!DISK_FORMATS.includes(format as DiskFormat)) throw new AppConfigError(`${where}: unknown format ${JSON.stringify(format)}; formats: ${DISK_FORMATS.join(', ')}`);
+    if (d.readOnly !== undefined && typeof d.readOnly !== 'boolean') throw new AppConfigError(`${where}: readOnly must be true or false`);
+    const abs = path.resolve(dir, image);
+    if (seen.has(abs)) throw new AppConfigError(`${where}: ${image} is already disks[${[...seen].indexOf(abs)}]; each disk needs its own image`);
+    seen.add(abs);
+    return { image: abs, sizeMiB, format: format as DiskFormat, readOnly: d.readOnly === true };
+  });
 }
