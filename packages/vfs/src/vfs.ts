@@ -290,6 +290,11 @@ export class Vfs {
     return this.fds.openCount();
   }
 
+  /** Path buffers in use now (0 between calls: every call gives its buffers back). */
+  lookupsInUse(): number {
+    return this.lookups.inUse() + this.seconds.inUse();
+  }
+
   // ---- paths ---------------------------------------------------------------
 
   stat(path: string, out: Stat): number {
