@@ -1,0 +1,52 @@
+// pnpm --filter @unishyper/linux-baseline bench [--smp N] [--mem MiB] [--disk MiB]
+//   [--file MiB] [--chunk KiB] [--reads N] [--seed N] [--keep-disk FILE]
+//   [--refresh] [--console] [--json]
+//
+// Boots Debian's arm64 kernel with the storage workload and prints a table.
+// The first run fetches the kernel and busybox with apt (root needed).
+import { LinuxBaselineError, runLinuxStorageBaseline, STORAGE_DEFAULTS, type Figure, type StorageBaseline } from '../src/index.js';
+import { formatStorageTable } from '../src/table.js';
+
+const argv = process.argv.slice(2).filter((a) => a !== '--');
+const flag = (name: string) => argv.includes(name);
+function value(name: string): number | undefined {
+  const i = argv.indexOf(name);
+  if (i < 0) return undefined;
+  const v = Number(argv[i + 1]);
+  if (!Number.isInteger(v) || v <= 0) {
+    console.error(`${name} needs a positive integer, not '${argv[i + 1] ?? ''}'`);
+    process.exit(2);
+  }
+  return v;
+}
+const known = new Set(['--smp', '--mem', '--disk', '--file', '--chunk', '--reads', '--seed', '--keep-disk', '--refresh', '--console', '--json', '--timeout']);
+const unknown = argv.filter((a, i) => a.startsWith('--') && !known.has(a) && !(i > 0 && known.has(argv[i - 1]!)));
+if (unknown.length || flag('--help')) {
+  console.error(`usage: bench [--smp N] [--mem MiB] [--disk MiB] [--file MiB] [--chunk KiB] [--reads N] [--seed N] [--keep-disk FILE] [--timeout S] [--refresh] [--console] [--json]\n(defaults: ${JSON.stringify(STORAGE_DEFAULTS)})`);
+  process.exit(2);
+}
+const keepAt = argv.indexOf('--keep-disk');
+
+let result: StorageBaseline;
+try {
+  result = await runLinuxStorageBaseline(
+    {
+      smp: value('--smp'),
+      memMiB: value('--mem'),
+      diskMiB: value('--disk'),
+      fileMiB: value('--file'),
+      chunkKiB: value('--chunk'),
+      randomReads: value('--reads'),
+      seed: value('--seed'),
+      keepDisk: keepAt >= 0 ? argv[keepAt + 1] : undefined,
+    },
+    { refresh: flag('--refresh'), timeoutS: value('--timeout'), onConsole: flag('--console') ? (s) => process.stderr.write(s) : undefined },
+  );
+} catch (e) {
+  console.error(`linux-baseline: ${(e as Error).message}`);
+  process.exit(e instanceof LinuxBaselineError ? 1 : 2);
+}
+if (flag('--json')) {
+  const strip = ({ raw, ...f }: Figure) => ({ ...f, perCpu: raw.insnPerCpu });
+  console.log(JSON.stringify({ ...result, console: undefined, seqWrite: strip(result.seqWrite), seqRead: strip(result.seqRead), randomRead: strip(result.randomRead) }, null, 2));
+} else console.log(formatStorageTable(result));

@@ -1,0 +1,11 @@
+// @unishyper/linux-baseline: the same workloads as the unikernel's
+// benchmarks, on Debian's arm64 Linux on the same QEMU machine.
+export { runLinuxStorageBaseline, storageWorkload, makeFatImage, machineInstructions, STORAGE_DEFAULTS, READ_SIZE, type StorageOptions, type StorageBaseline, type Figure } from './storage.js';
+export { runLinuxWorkload, LinuxBaselineError, DEFAULT_CACHE_DIR, type RunOptions, type WorkloadRun } from './runner.js';
+export { parseGuestConsole, type GuestReport, type StepResult, type TaggedLine } from './results.js';
+export { linuxQemuArgs, kernelCmdline, BOARD_ARGS, ICOUNT, type LinuxQemuOptions } from './qemu-line.js';
+export { ensureLinuxParts, FetchError, type LinuxParts } from './fetch.js';
+export { buildInitramfs } from './initramfs.js';
+export { writeCpio, readCpio, type CpioEntry, type CpioRecord } from './cpio.js';
+export { readModinfo, moduleDepends, resolveModules, scanModuleTree } from './modinfo.js';
+export type { Workload, GuestProgram } from './workload.js';

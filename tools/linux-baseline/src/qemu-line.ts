@@ -1,0 +1,48 @@
+// The QEMU command line for a Linux baseline run. It comes from codegen's
+// qemuArgs like every command line in the project (so it carries -nic none);
+// what Linux needs on top goes in through extraArgs.
+import { qemuArgs } from '@unishyper/codegen';
+
+/** The same machine the unikernel's benchmarks boot. */
+export const BOARD_ARGS = ['-M', 'virt', '-cpu', 'cortex-a53'];
+
+/**
+ * shift=4: 16 ns of virtual time per instruction (the virtual counter, 62.5 MHz,
+ * ticks once per instruction). sleep=on: while every CPU idles waiting for the
+ * disk, virtual time follows real time instead of jumping to the next timer
+ * (sleep=off), which would make the guest's I/O timeouts fire. Idle CPUs run no
+ * instructions, so counts are the same either way.
+ */
+export const ICOUNT = 'shift=4,align=off,sleep=on';
+
+export interface LinuxQemuOptions {
+  kernel: string;
+  initrd: string;
+  /** A raw disk image attached as virtio-blk over virtio-mmio (/dev/vda). */
+  disk?: string;
+  smp: number;
+  memMiB: number;
+  /** Extra kernel command-line words. */
+  cmdline?: string[];
+}
+
+/**
+ * nokaslr: the same kernel layout every boot. panic=-1 with -no-reboot: a
+ * kernel panic ends QEMU at once instead of rebooting into the same failure.
+ */
+export function kernelCmdline(extra: string[] = []): string {
+  return ['console=ttyAMA0', 'quiet', 'nokaslr', 'panic=-1', 'rdinit=/init', ...extra].join(' ');
+}
+
+export function linuxQemuArgs(o: LinuxQemuOptions): string[] {
+  const extraArgs = [
+    '-initrd', o.initrd,
+    '-append', kernelCmdline(o.cmdline),
+    '-no-reboot',
+    // Modern virtio-mmio (version 2), as the unikernel's virtio driver requires.
+    '-global', 'virtio-mmio.force-legacy=false',
+    '-icount', ICOUNT,
+  ];
+  if (o.disk) extraArgs.push('-drive', `file=${o.disk},if=none,format=raw,id=d0`, '-device', 'virtio-blk-device,drive=d0');
+  return qemuArgs({ kernel: o.kernel, boardArgs: BOARD_ARGS, smp: o.smp, memory: `${o.memMiB}M`, extraArgs });
+}
