@@ -12,6 +12,8 @@ import { allocBytes, freeBytes } from '@unishyper/rt';
 import { liveAllocations, readMemory, resetMachine, writeMemory } from '@unishyper/rt/sim';
 import { initScheduler, resetScheduler } from '@unishyper/sched';
 import { Mutex } from '@unishyper/sync';
+import { DirEntry, OpenFlags } from '@unishyper/vfs';
+import { expect } from 'vitest';
 import { FatFs, FixedClock, MountOptions, MountStatus, RamDisk } from '../src/index';
 
 export { allocBytes, freeBytes };
@@ -149,3 +151,57 @@ export function liveSet(): Set<number> {
 export function leaksSince(before: Set<number>): string[] {
   return liveAllocations().filter((l) => !before.has(l.addr)).map((l) => `${l.size} bytes at 0x${l.addr.toString(16)}`);
 }
+
+/** Lists directory `p` (sorted names -> type). */
+export function listDir(f: FatFs, p: string): Map<string, number> {
+  const h = f.open(p, OpenFlags.Read);
+  expect(h, `open ${p}`).toBeGreaterThanOrEqual(0);
+  const out = new Map<string, number>();
+  const e = new DirEntry();
+  for (let i = 0; ; i++) {
+    const r = f.readdir(h, i, e);
+    expect(r).toBeGreaterThanOrEqual(0);
+    if (r === 0) break;
+    out.set(e.name.toString(), e.type);
+  }
+  e[Symbol.dispose]();
+  expect(f.close(h)).toBe(0);
+  return out;
+}
+
+export function readAll(f: FatFs, p: string): Uint8Array {
+  const h = f.open(p, OpenFlags.Read);
+  if (h < 0) throw new Error(`open ${p}: ${h}`);
+  const size = f.size(h);
+  const buf = allocBytes(Math.max(size, 1), 16);
+  // Odd-sized reads exercise sector and cluster boundaries.
+  let done = 0;
+  let step = 1;
+  while (done < size) {
+    const n = f.read(h, done, buf + done, Math.min(step, size - done));
+    if (n <= 0) throw new Error(`read ${p} at ${done}: ${n}`);
+    done += n;
+    step = step * 3 + 7;
+  }
+  expect(f.read(h, size, buf, 10)).toBe(0);
+  const out = readMemory(buf, size);
+  freeBytes(buf);
+  expect(f.close(h)).toBe(0);
+  return out;
+}
+
+export function writeFile(f: FatFs, p: string, data: Uint8Array, chunk: number): void {
+  const h = f.open(p, OpenFlags.Write | OpenFlags.Create | OpenFlags.Truncate);
+  if (h < 0) throw new Error(`create ${p}: ${h}`);
+  const buf = allocBytes(Math.max(data.length, 1), 16);
+  writeMemory(buf, data);
+  let done = 0;
+  while (done < data.length) {
+    const n = f.write(h, done, buf + done, Math.min(chunk, data.length - done));
+    if (n <= 0) throw new Error(`write ${p} at ${done}: ${n}`);
+    done += n;
+  }
+  freeBytes(buf);
+  expect(f.close(h)).toBe(0);
+}
+

@@ -12,48 +12,10 @@ import { allocBytes, freeBytes, StrBuf } from '@unishyper/rt';
 import { readMemory } from '@unishyper/rt/sim';
 import { DirEntry, FsStats, NodeType, OpenFlags, Stat } from '@unishyper/vfs';
 import { FatFs } from '../src/index';
-import { leaksSince, liveSet, loadImage, makeTree, mcopyTree, mkfs, Mounted, must, tmpDir, type TreeFile } from './host';
+import { leaksSince, listDir, liveSet, loadImage, makeTree, mcopyTree, mkfs, Mounted, must, readAll, tmpDir, type TreeFile } from './host';
 
 const work = tmpDir('read');
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
-
-/** Lists directory `p` (sorted names -> type). */
-export function listDir(f: FatFs, p: string): Map<string, number> {
-  const h = f.open(p, OpenFlags.Read);
-  expect(h, `open ${p}`).toBeGreaterThanOrEqual(0);
-  const out = new Map<string, number>();
-  const e = new DirEntry();
-  for (let i = 0; ; i++) {
-    const r = f.readdir(h, i, e);
-    expect(r).toBeGreaterThanOrEqual(0);
-    if (r === 0) break;
-    out.set(e.name.toString(), e.type);
-  }
-  e[Symbol.dispose]();
-  expect(f.close(h)).toBe(0);
-  return out;
-}
-
-export function readAll(f: FatFs, p: string): Uint8Array {
-  const h = f.open(p, OpenFlags.Read);
-  if (h < 0) throw new Error(`open ${p}: ${h}`);
-  const size = f.size(h);
-  const buf = allocBytes(Math.max(size, 1), 16);
-  // Odd-sized reads exercise sector and cluster boundaries.
-  let done = 0;
-  let step = 1;
-  while (done < size) {
-    const n = f.read(h, done, buf + done, Math.min(step, size - done));
-    if (n <= 0) throw new Error(`read ${p} at ${done}: ${n}`);
-    done += n;
-    step = step * 3 + 7;
-  }
-  expect(f.read(h, size, buf, 10)).toBe(0);
-  const out = readMemory(buf, size);
-  freeBytes(buf);
-  expect(f.close(h)).toBe(0);
-  return out;
-}
 
 function expectTree(f: FatFs, tree: { dirs: string[]; files: TreeFile[] }): void {
   const byDir = new Map<string, Set<string>>();
