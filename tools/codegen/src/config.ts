@@ -18,6 +18,16 @@ export const BOARDS = {
 export const FEATURES = {
   /** Frame allocator and kernel heap with statistics (always linked: the kernel needs a heap). */
   mm: '@unishyper/mm',
+  /** Threads on every core: spawn, sleep, join, kill, per-core run queues, guarded stacks. */
+  threads: '@unishyper/sched',
+  /** Spinlocks, mutex, semaphore, condition variable, rwlock, channel. */
+  sync: '@unishyper/sync',
+  /** virtio-mmio devices: virtio-blk (the app's `disks`). */
+  virtio: '@unishyper/virtio',
+  /** The file system layer: mounts, paths, descriptors, a RAM file system at `/`. */
+  fs: '@unishyper/vfs',
+  /** FAT12/16/32 with long names, mounted through `fs` (the seed's "fat" feature). */
+  fat: '@unishyper/fatfs',
 } as const;
 
 export type BoardName = keyof typeof BOARDS;

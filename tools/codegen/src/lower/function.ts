@@ -60,7 +60,12 @@ function lowerCtor(L: Lowering, f: FnInst): void {
   const names: string[] = [];
   const ctor = ts.isConstructorDeclaration(f.decl) ? f.decl : undefined;
   ctor?.parameters.forEach((p, i) => {
-    const sym = L.checker.getSymbolAtLocation(p.name)!;
+    // A parameter property (`constructor(readonly n: number)`) has two symbols, the
+    // property and the parameter; the body's plain `n` means the parameter.
+    const sym =
+      ts.getModifiers(p)?.length && ts.isIdentifier(p.name)
+        ? L.checker.getSymbolsOfParameterPropertyDeclaration(p as ts.ParameterPropertyDeclaration, p.name.text)[0]
+        : L.checker.getSymbolAtLocation(p.name)!;
     const c = F.declareLocal(sym, (p.name as ts.Identifier).text, f.params[i]!, false);
     params.push(cType(f.params[i]!, c));
     names.push(c);
