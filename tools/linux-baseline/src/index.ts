@@ -1,6 +1,7 @@
 // @unishyper/linux-baseline: the same workloads as the unikernel's
 // benchmarks, on Debian's arm64 Linux on the same QEMU machine.
-export { runLinuxStorageBaseline, storageWorkload, makeFatImage, machineInstructions, STORAGE_DEFAULTS, READ_SIZE, type StorageOptions, type StorageBaseline, type Figure } from './storage.js';
+export { checkStorageDisk, blockStamp, type DiskCheck } from './disk-check.js';
+export { runLinuxStorageBaseline, GUEST_FILE, storageWorkload, makeFatImage, machineInstructions, STORAGE_DEFAULTS, READ_SIZE, type StorageOptions, type StorageBaseline, type Figure } from './storage.js';
 export { runLinuxWorkload, LinuxBaselineError, DEFAULT_CACHE_DIR, type RunOptions, type WorkloadRun } from './runner.js';
 export { parseGuestConsole, type GuestReport, type StepResult, type TaggedLine } from './results.js';
 export { linuxQemuArgs, kernelCmdline, BOARD_ARGS, ICOUNT, type LinuxQemuOptions } from './qemu-line.js';

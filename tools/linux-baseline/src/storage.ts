@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { checkStorageDisk, type DiskCheck } from './disk-check.js';
 import { run, stderrLog } from './exec.js';
 import { GUEST_DIR } from './guest-build.js';
 import { runLinuxWorkload, LinuxBaselineError, type RunOptions, type WorkloadRun } from './runner.js';
@@ -29,7 +30,8 @@ export interface StorageOptions {
 
 export const STORAGE_DEFAULTS = { smp: 1, memMiB: 256, diskMiB: 64, fileMiB: 16, chunkKiB: 64, randomReads: 1000, seed: 0x2545f491 } as const;
 export const READ_SIZE = 4096;
-const FILE = '/mnt/bench.dat';
+export const GUEST_FILE = '/mnt/bench.dat';
+const FILE = GUEST_FILE;
 
 export interface Figure {
   /** Guest instructions of the step, the empty run's taken off. */
@@ -54,6 +56,8 @@ export interface StorageBaseline {
   command: string;
   console: string;
   disk?: string;
+  /** fsck.fat -n and the file's stamps, checked on the host after the run. */
+  diskCheck: DiskCheck;
 }
 
 export function storageWorkload(o: { fileBytes: number; chunkBytes: number; randomReads: number; seed: number }): Workload {
@@ -135,6 +139,13 @@ export async function runLinuxStorageBaseline(opts: StorageOptions = {}, runOpts
     checkProgramLine(r.report, 'write', fileBytes);
     checkProgramLine(r.report, 'read', fileBytes);
     checkProgramLine(r.report, 'randread', o.randomReads * READ_SIZE);
+    let diskCheck: DiskCheck;
+    try {
+      diskCheck = checkStorageDisk(disk, FILE, fileBytes);
+    } catch (e) {
+      throw new LinuxBaselineError(`the disk image Linux left is not clean: ${(e as Error).message}`);
+    }
+    if (diskCheck.badBlocks) throw new LinuxBaselineError(`the file on the disk image (${diskCheck.fileBytes} bytes, read with mcopy) has ${diskCheck.badBlocks} bad 4 KiB blocks`);
     const { keepDisk: _k, ...options } = o;
     return {
       seqWrite: figure(r.report, 'seq-write', empty, fileBytes),
@@ -147,6 +158,7 @@ export async function runLinuxStorageBaseline(opts: StorageOptions = {}, runOpts
       command: r.command,
       console: r.console,
       disk: o.keepDisk,
+      diskCheck,
     };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
