@@ -20,10 +20,13 @@
  *
  * Misuse panics naming the mutex and the thread: locking a mutex the thread
  * already owns, unlocking (or waiting on a condvar with) a mutex it does
- * not own.
+ * not own, disposing of one that is locked or has threads waiting.
+ *
+ * Owns its state word and wait queue: `[Symbol.dispose]()` (or `using`)
+ * returns both.
  */
 import { atomicCas, atomicLoad, atomicStore, nowNs } from '@unishyper/hal-aarch64';
-import { allocBytes, idiv, kprint, num, u64 } from '@unishyper/rt';
+import { allocBytes, freeBytes, idiv, kprint, num, release, u64 } from '@unishyper/rt';
 import { currentThread, currentThreadId, schedLock, schedUnlock, threadIsLive, WaitQueue } from '@unishyper/sched';
 import { misuse } from './misuse';
 import { timeLeft } from './timeout';
@@ -152,5 +155,14 @@ export class Mutex {
   unlockLocked(): void {
     atomicStore(this.word, u64(0));
     this.waiters.wakeOneLocked();
+  }
+
+  /** Frees the state word and the wait queue; the mutex must be free with nobody waiting. */
+  [Symbol.dispose](): void {
+    const owner = this.owner();
+    if (owner >= 0) misuse('mutex', this.name, currentThread(), 'disposed of a mutex still locked', owner, true);
+    if (this.waiters.length() > 0) misuse('mutex', this.name, currentThread(), 'disposed of a mutex threads are waiting on', -1, false);
+    freeBytes(this.word);
+    release(this.waiters);
   }
 }

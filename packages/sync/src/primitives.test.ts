@@ -2,7 +2,7 @@
 // try* operations, the bookkeeping, and misuse panics naming thread and object.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FixedArray } from '@unishyper/rt';
-import { catchPanic, resetMachine } from '@unishyper/rt/sim';
+import { catchPanic, heapStats, resetMachine } from '@unishyper/rt/sim';
 import { initScheduler, resetScheduler } from '@unishyper/sched';
 import { Channel } from './channel';
 import { Condvar } from './condvar';
@@ -36,6 +36,17 @@ describe('Mutex', () => {
   it('panics when a thread unlocks a mutex it does not own, naming the thread and the mutex', () => {
     const m = new Mutex('log');
     expect(catchPanic(() => m.unlock())).toBe('mutex "log": thread 100 ("main") tried to release a mutex it does not own (it is free)');
+  });
+
+  it('dispose returns its state word; disposing of a locked mutex panics naming it and the owner', () => {
+    const live = heapStats().liveAllocations;
+    const m = new Mutex('scratch');
+    expect(heapStats().liveAllocations).toBe(live + 1);
+    m[Symbol.dispose]();
+    expect(heapStats().liveAllocations).toBe(live);
+    const held = new Mutex('held');
+    held.lock();
+    expect(catchPanic(() => held[Symbol.dispose]())).toBe('mutex "held": thread 100 ("main") disposed of a mutex still locked (owned by thread 100)');
   });
 
   it('panics on recursive locking', () => {
