@@ -1,10 +1,11 @@
 // pnpm --filter @unishyper/linux-baseline bench [--smp N] [--mem MiB] [--disk MiB]
 //   [--file MiB] [--chunk KiB] [--reads N] [--seed N] [--keep-disk FILE]
 //   [--refresh] [--console] [--json]
+// pnpm --filter @unishyper/linux-baseline bench --calibrate [--smp N] [--mem MiB]
 //
 // Boots Debian's arm64 kernel with the storage workload and prints a table.
 // The first run fetches the kernel and busybox with apt (root needed).
-import { LinuxBaselineError, runLinuxStorageBaseline, STORAGE_DEFAULTS, type Figure, type StorageBaseline } from '../src/index.js';
+import { LinuxBaselineError, runLinuxCalibration, runLinuxStorageBaseline, STORAGE_DEFAULTS, type Figure, type StorageBaseline } from '../src/index.js';
 import { formatStorageTable } from '../src/table.js';
 
 const argv = process.argv.slice(2).filter((a) => a !== '--');
@@ -19,13 +20,30 @@ function value(name: string): number | undefined {
   }
   return v;
 }
-const known = new Set(['--smp', '--mem', '--disk', '--file', '--chunk', '--reads', '--seed', '--keep-disk', '--refresh', '--console', '--json', '--timeout']);
+const known = new Set(['--smp', '--mem', '--disk', '--file', '--chunk', '--reads', '--seed', '--keep-disk', '--refresh', '--console', '--json', '--timeout', '--calibrate']);
 const unknown = argv.filter((a, i) => a.startsWith('--') && !known.has(a) && !(i > 0 && known.has(argv[i - 1]!)));
 if (unknown.length || flag('--help')) {
-  console.error(`usage: bench [--smp N] [--mem MiB] [--disk MiB] [--file MiB] [--chunk KiB] [--reads N] [--seed N] [--keep-disk FILE] [--timeout S] [--refresh] [--console] [--json]\n(defaults: ${JSON.stringify(STORAGE_DEFAULTS)})`);
+  console.error(`usage: bench [--smp N] [--mem MiB] [--disk MiB] [--file MiB] [--chunk KiB] [--reads N] [--seed N] [--keep-disk FILE] [--timeout S] [--refresh] [--console] [--json]\n       bench --calibrate [--smp N] [--mem MiB]\n(defaults: ${JSON.stringify(STORAGE_DEFAULTS)})`);
   process.exit(2);
 }
 const keepAt = argv.indexOf('--keep-disk');
+const onConsole = flag('--console') ? (s: string) => process.stderr.write(s) : undefined;
+
+if (flag('--calibrate')) {
+  try {
+    const c = await runLinuxCalibration({ smp: value('--smp'), memMiB: value('--mem'), timeoutS: value('--timeout'), onConsole });
+    const n = c.iterations.toLocaleString('en-US');
+    console.log(c.command);
+    console.log(`spin ${n} -> spin ${(2 * c.iterations).toLocaleString('en-US')} (2 user instructions per iteration):`);
+    console.log(`  EL0 instructions added   ${c.userDelta.toLocaleString('en-US')}  (expected exactly ${(2 * c.iterations).toLocaleString('en-US')} with -smp 1)`);
+    console.log(`  all instructions added   ${c.insnDelta.toLocaleString('en-US')}  (${c.perIteration.toFixed(4)} per iteration: 2 + the kernel's timer ticks)`);
+    console.log(`  CNTVCT ticks added       ${c.cntvctDelta.toLocaleString('en-US')}`);
+    process.exit(0);
+  } catch (e) {
+    console.error(`linux-baseline: ${(e as Error).message}`);
+    process.exit(1);
+  }
+}
 
 let result: StorageBaseline;
 try {
@@ -40,7 +58,7 @@ try {
       seed: value('--seed'),
       keepDisk: keepAt >= 0 ? argv[keepAt + 1] : undefined,
     },
-    { refresh: flag('--refresh'), timeoutS: value('--timeout'), onConsole: flag('--console') ? (s) => process.stderr.write(s) : undefined },
+    { refresh: flag('--refresh'), timeoutS: value('--timeout'), onConsole },
   );
 } catch (e) {
   console.error(`linux-baseline: ${(e as Error).message}`);

@@ -5,7 +5,7 @@
  *
  *   @@lb step=<step> status=<exit status> ns=<CLOCK_MONOTONIC delta>
  *        cntvct=<CNTVCT_EL0 delta> cntfrq=<Hz> insn=<per-CPU deltas, comma-separated>
- *        enabled=<ns> running=<ns>
+ *        user=<per-CPU deltas of the same event counting EL0 only> enabled=<ns> running=<ns>
  *
  * insn: the PMU "instructions" event (INST_RETIRED), opened system-wide on
  * every CPU (pid -1, cpu i; we are root in the initramfs), user and kernel
@@ -82,16 +82,19 @@ int main(int argc, char **argv) {
   attr.disabled = 1; /* enabled below, all CPUs, just before the first read */
   /* exclude_user, exclude_kernel, exclude_hv, exclude_idle stay 0: count everything. */
 
-  int fds[MAX_CPUS];
-  for (int i = 0; i < ncpu; i++) {
-    fds[i] = (int)syscall(SYS_perf_event_open, &attr, -1, i, -1, 0);
+  /* fds[0..ncpu): everything; fds[ncpu..2*ncpu): the same event at EL0 only (the user-mode share). */
+  int fds[2 * MAX_CPUS];
+  for (int i = 0; i < 2 * ncpu; i++) {
+    attr.exclude_kernel = i >= ncpu;
+    attr.exclude_hv = i >= ncpu;
+    fds[i] = (int)syscall(SYS_perf_event_open, &attr, -1, i % ncpu, -1, 0);
     if (fds[i] < 0) fail(step, "perf_event_open", errno);
   }
-  for (int i = 0; i < ncpu; i++)
+  for (int i = 0; i < 2 * ncpu; i++)
     if (ioctl(fds[i], PERF_EVENT_IOC_ENABLE, 0) != 0) fail(step, "enable-counter", errno);
 
-  struct reading before[MAX_CPUS], after[MAX_CPUS];
-  read_all(step, fds, (int)ncpu, before);
+  struct reading before[2 * MAX_CPUS], after[2 * MAX_CPUS];
+  read_all(step, fds, 2 * (int)ncpu, before);
   int64_t t0 = now_ns();
   uint64_t v0 = cntvct();
 
@@ -109,13 +112,15 @@ int main(int argc, char **argv) {
 
   uint64_t v1 = cntvct();
   int64_t t1 = now_ns();
-  read_all(step, fds, (int)ncpu, after);
+  read_all(step, fds, 2 * (int)ncpu, after);
 
   int status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
   printf("@@lb step=%s status=%d ns=%" PRId64 " cntvct=%" PRIu64 " cntfrq=%" PRIu64 " insn=", step, status, t1 - t0, v1 - v0, cntfrq());
   for (int i = 0; i < ncpu; i++) printf("%s%" PRIu64, i ? "," : "", after[i].value - before[i].value);
+  printf(" user=");
+  for (int i = ncpu; i < 2 * ncpu; i++) printf("%s%" PRIu64, i > ncpu ? "," : "", after[i].value - before[i].value);
   uint64_t enabled = 0, running = 0;
-  for (int i = 0; i < ncpu; i++) {
+  for (int i = 0; i < 2 * ncpu; i++) {
     enabled += after[i].enabled - before[i].enabled;
     running += after[i].running - before[i].running;
   }

@@ -10,3 +10,4 @@ export { buildInitramfs } from './initramfs.js';
 export { writeCpio, readCpio, type CpioEntry, type CpioRecord } from './cpio.js';
 export { readModinfo, moduleDepends, resolveModules, scanModuleTree } from './modinfo.js';
 export type { Workload, GuestProgram } from './workload.js';
+export { runLinuxCalibration, calibrationWorkload, CALIBRATION_ITERATIONS, type Calibration } from './calibrate.js';

@@ -3,7 +3,7 @@
 //
 //   @@lb boot uptime=<s> cpus=<n>                 /init started
 //   @@lb pmu <dmesg line or "none">               what the kernel said about the PMU
-//   @@lb step=<name> status= ns= cntvct= cntfrq= insn=<c0,c1,..> enabled= running=
+//   @@lb step=<name> status= ns= cntvct= cntfrq= insn=<c0,c1,..> user=<c0,c1,..> enabled= running=
 //   @@lb error what=<...>                         the guest gave up
 //   @@lb done                                     the workload finished
 //   @@<tag> key=value ...                         a workload program's own line
@@ -18,6 +18,8 @@ export interface StepResult {
   cntfrq: number;
   /** The PMU instructions event per CPU across the run. */
   insnPerCpu: number[];
+  /** The same event counting EL0 only, per CPU (absent from older lines). */
+  userPerCpu?: number[];
   /** perf's time enabled and running, summed over CPUs (running < enabled: the counter was multiplexed). */
   enabled: number;
   running: number;
@@ -76,15 +78,19 @@ export function parseGuestConsole(console: string): GuestReport {
     else if (rest === 'done') r.done = true;
     else if (rest.startsWith('step=')) {
       const f = fieldsOf(rest);
-      const insn = (f.insn ?? '').split(',').filter(Boolean);
-      if (!insn.length || insn.some((x) => !/^\d+$/.test(x))) throw new Error(`malformed result line (insn=): ${line}`);
+      const list = (key: string) => {
+        const xs = (f[key] ?? '').split(',').filter(Boolean);
+        if (!xs.length || xs.some((x) => !/^\d+$/.test(x))) throw new Error(`malformed result line (${key}=): ${line}`);
+        return xs.map(Number);
+      };
       r.steps.push({
         step: f.step!,
         status: num(f, 'status', line),
         ns: num(f, 'ns', line),
         cntvct: num(f, 'cntvct', line),
         cntfrq: num(f, 'cntfrq', line),
-        insnPerCpu: insn.map(Number),
+        insnPerCpu: list('insn'),
+        ...(f.user !== undefined ? { userPerCpu: list('user') } : {}),
         enabled: num(f, 'enabled', line),
         running: num(f, 'running', line),
       });

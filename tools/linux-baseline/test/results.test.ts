@@ -9,7 +9,7 @@ const console = [
   '@@lb pmu hw perfevents: enabled with armv8_pmuv3 PMU driver, 7 counters available',
   '@@lb step=empty status=0 ns=11534240 cntvct=720829 cntfrq=62500000 insn=723873,723873 enabled=23163936 running=23163936',
   '[   15.1] random: crng init done@@fsbench op=write bytes=16777216 ops=256 bad=0',
-  '@@lb step=seq-write status=0 ns=3210791696 cntvct=200674420 cntfrq=62500000 insn=199794402,199794402 enabled=1 running=1',
+  '@@lb step=seq-write status=0 ns=3210791696 cntvct=200674420 cntfrq=62500000 insn=199794402,199794402 user=1234,1234 enabled=1 running=1',
   '@@lb done',
   '[   19.751712] reboot: Power down',
 ].join('\n');
@@ -21,7 +21,8 @@ describe('guest console parser', () => {
     expect(r).toMatchObject({ booted: true, bootUptimeS: 13.58, cpus: 2, done: true, errors: [] });
     expect(r.pmu).toMatch(/armv8_pmuv3/);
     expect(r.steps.map((s) => s.step)).toEqual(['empty', 'seq-write']);
-    expect(r.steps[1]).toMatchObject({ status: 0, ns: 3210791696, cntvct: 200674420, cntfrq: 62500000, insnPerCpu: [199794402, 199794402] });
+    expect(r.steps[1]).toMatchObject({ status: 0, ns: 3210791696, cntvct: 200674420, cntfrq: 62500000, insnPerCpu: [199794402, 199794402], userPerCpu: [1234, 1234] });
+    expect(r.steps[0]!.userPerCpu).toBeUndefined();
   });
 
   it('takes a marker that follows kernel output on the same line', () => {
@@ -37,6 +38,7 @@ describe('guest console parser', () => {
 
   it('a malformed result line is an error naming the line', () => {
     expect(() => parseGuestConsole('@@lb step=x status=0 ns=1 cntvct=1 cntfrq=1 insn=12a enabled=1 running=1')).toThrow(/malformed result line \(insn=\)/);
+    expect(() => parseGuestConsole('@@lb step=x status=0 ns=1 cntvct=1 cntfrq=1 insn=1 user= enabled=1 running=1')).toThrow(/\(user=\)/);
     expect(() => parseGuestConsole('@@lb step=x status=0 cntvct=1 cntfrq=1 insn=1 enabled=1 running=1')).toThrow(/no integer ns=/);
   });
 
