@@ -160,12 +160,14 @@ export class FdTable {
     this.spareTop = this.spareTop + 1;
   }
 
-  /**
-   * Frees the table; every descriptor must be closed. The OpenFiles' Mutex
-   * words stay allocated (sync's Mutex has no destructor).
-   */
+  /** Frees the table; every descriptor must be closed. */
   destroy(): void {
-    for (let i = 0; i < this.spareTop; i++) release(this.spare.get(i)!);
+    for (let i = 0; i < this.spareTop; i++) {
+      const f = this.spare.get(i)!;
+      f.lock[Symbol.dispose]();
+      release(f.lock);
+      release(f);
+    }
     release(this.spare);
     release(this.slots);
     this.lock.destroy();

@@ -248,13 +248,12 @@ describe('mounts', () => {
     expect(vfs.unmount('/mnt')).toBe(0);
     freeBytes(buf);
     m[Symbol.dispose]();
-    // what stays: the new ramfs's Mutex word (sync's Mutex has no destructor)
     const extra = heapSnapshot().filter((x) => !baseline.includes(x));
-    expect(extra.length).toBe(1);
+    expect(extra.length).toBe(0);
     expect(vfs.openCount()).toBe(0);
   });
 
-  it('disposing of the vfs frees all but the Mutex words', () => {
+  it('disposing of the vfs frees everything it allocated', () => {
     freshMachine();
     const before = heapSnapshot();
     const r = new RamFs(1 << 16);
@@ -264,8 +263,8 @@ describe('mounts', () => {
     v[Symbol.dispose]();
     r[Symbol.dispose]();
     const extra = heapSnapshot().filter((x) => !before.includes(x));
-    expect(extra.length).toBe(1 + MAX_FDS); // ramfs's Mutex and one per open-file slot
-    expectNoLeaksSince([...before, ...extra]);
+    expect(extra.length).toBe(0);
+    expectNoLeaksSince(before);
   });
 });
 

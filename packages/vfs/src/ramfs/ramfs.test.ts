@@ -294,7 +294,7 @@ describe('ramfs paths', () => {
     expect(fs.typeName()).toBe('ramfs');
   });
 
-  it('disposing frees every node and buffer (only the Mutex word stays)', () => {
+  it('disposing frees every node, buffer and its lock', () => {
     freshMachine();
     const before = heapSnapshot();
     const f = new RamFs(1 << 20);
@@ -310,6 +310,6 @@ describe('ramfs paths', () => {
     expect(h2).toBeGreaterThanOrEqual(0);
     f[Symbol.dispose]();
     const extra = heapSnapshot().filter((x) => !before.includes(x));
-    expect(extra.length).toBe(1); // sync's Mutex has no destructor
+    expect(extra.length).toBe(0);
   });
 });

@@ -476,6 +476,8 @@ export class RamFs implements FileSystem {
     release(root);
     release(this.handles);
     release(this.handleFlags);
+    this.lock[Symbol.dispose]();
+    release(this.lock);
   }
 }
 
