@@ -13,7 +13,6 @@ import { liveAllocations, readMemory, resetMachine, writeMemory } from '@unishyp
 import { initScheduler, resetScheduler } from '@unishyper/sched';
 import { Mutex } from '@unishyper/sync';
 import { DirEntry, OpenFlags } from '@unishyper/vfs';
-import { expect } from 'vitest';
 import { FatFs, FixedClock, MountOptions, MountStatus, RamDisk } from '../src/index';
 
 export { allocBytes, freeBytes };
@@ -155,17 +154,17 @@ export function leaksSince(before: Set<number>): string[] {
 /** Lists directory `p` (sorted names -> type). */
 export function listDir(f: FatFs, p: string): Map<string, number> {
   const h = f.open(p, OpenFlags.Read);
-  expect(h, `open ${p}`).toBeGreaterThanOrEqual(0);
+  check(h >= 0, `open ${p}: ${h}`);
   const out = new Map<string, number>();
   const e = new DirEntry();
   for (let i = 0; ; i++) {
     const r = f.readdir(h, i, e);
-    expect(r).toBeGreaterThanOrEqual(0);
+    check(r >= 0, `readdir ${p} ${i}: ${r}`);
     if (r === 0) break;
     out.set(e.name.toString(), e.type);
   }
   e[Symbol.dispose]();
-  expect(f.close(h)).toBe(0);
+  check(f.close(h) === 0, `close ${p}`);
   return out;
 }
 
@@ -183,10 +182,10 @@ export function readAll(f: FatFs, p: string): Uint8Array {
     done += n;
     step = step * 3 + 7;
   }
-  expect(f.read(h, size, buf, 10)).toBe(0);
+  check(f.read(h, size, buf, 10) === 0, `read past the end of ${p}`);
   const out = readMemory(buf, size);
   freeBytes(buf);
-  expect(f.close(h)).toBe(0);
+  check(f.close(h) === 0, `close ${p}`);
   return out;
 }
 
@@ -202,6 +201,11 @@ export function writeFile(f: FatFs, p: string, data: Uint8Array, chunk: number):
     done += n;
   }
   freeBytes(buf);
-  expect(f.close(h)).toBe(0);
+  check(f.close(h) === 0, `close ${p}`);
 }
 
+
+/** Throws when `cond` is false (usable outside vitest, by the fuzz command). */
+export function check(cond: boolean, msg: string): void {
+  if (!cond) throw new Error(msg);
+}
