@@ -1,5 +1,5 @@
 // pnpm --filter @unishyper/linux-baseline bench [--smp N] [--mem MiB] [--disk MiB]
-//   [--file MiB] [--chunk KiB] [--reads N] [--seed N] [--keep-disk FILE]
+//   [--file MiB] [--chunk KiB] [--reads N] [--repeat N] [--seed N] [--keep-disk FILE]
 //   [--refresh] [--console] [--json]
 // pnpm --filter @unishyper/linux-baseline bench --calibrate [--smp N] [--mem MiB]
 //
@@ -20,10 +20,10 @@ function value(name: string): number | undefined {
   }
   return v;
 }
-const known = new Set(['--smp', '--mem', '--disk', '--file', '--chunk', '--reads', '--seed', '--keep-disk', '--refresh', '--console', '--json', '--timeout', '--calibrate']);
+const known = new Set(['--smp', '--mem', '--disk', '--file', '--chunk', '--reads', '--seed', '--keep-disk', '--refresh', '--console', '--json', '--timeout', '--calibrate', '--repeat']);
 const unknown = argv.filter((a, i) => a.startsWith('--') && !known.has(a) && !(i > 0 && known.has(argv[i - 1]!)));
 if (unknown.length || flag('--help')) {
-  console.error(`usage: bench [--smp N] [--mem MiB] [--disk MiB] [--file MiB] [--chunk KiB] [--reads N] [--seed N] [--keep-disk FILE] [--timeout S] [--refresh] [--console] [--json]\n       bench --calibrate [--smp N] [--mem MiB]\n(defaults: ${JSON.stringify(STORAGE_DEFAULTS)})`);
+  console.error(`usage: bench [--smp N] [--mem MiB] [--disk MiB] [--file MiB] [--chunk KiB] [--reads N] [--repeat N] [--seed N] [--keep-disk FILE] [--timeout S] [--refresh] [--console] [--json]\n       bench --calibrate [--smp N] [--mem MiB]\n(defaults: ${JSON.stringify(STORAGE_DEFAULTS)})`);
   process.exit(2);
 }
 const keepAt = argv.indexOf('--keep-disk');
@@ -55,6 +55,7 @@ try {
       fileMiB: value('--file'),
       chunkKiB: value('--chunk'),
       randomReads: value('--reads'),
+      repeat: value('--repeat'),
       seed: value('--seed'),
       keepDisk: keepAt >= 0 ? argv[keepAt + 1] : undefined,
     },

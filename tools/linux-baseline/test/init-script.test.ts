@@ -5,7 +5,7 @@ import { storageWorkload } from '../src/storage.js';
 import { run } from '../src/exec.js';
 
 describe('/init', () => {
-  const w = storageWorkload({ fileBytes: 16 << 20, chunkBytes: 64 << 10, randomReads: 100, seed: 7 });
+  const w = storageWorkload({ fileBytes: 16 << 20, chunkBytes: 64 << 10, randomReads: 100, seed: 7, repeat: 2 });
   const init = initScript([{ name: 'virtio_mmio' }, { name: 'fat' }, { name: 'vfat' }], w.script, { needsDisk: true });
   const lines = init.split('\n');
 
@@ -26,11 +26,12 @@ describe('/init', () => {
   });
 
   it('the storage snippet measures each step with a remount (cold cache) between them', () => {
-    const steps = w.script.split('\n').filter((l) => l.startsWith('step ')).map((l) => l.split(' ').slice(1, 4).join(' '));
-    expect(steps).toEqual(['empty /bin/fsbench nop', 'seq-write /bin/fsbench write', 'seq-read /bin/fsbench read', 'random-read /bin/fsbench randread']);
+    const steps = w.script.split('\n').filter((l) => l.trim().startsWith('step ')).map((l) => l.trim().split(' ').slice(1, 4).join(' '));
+    expect(steps).toEqual(['empty.$r /bin/fsbench nop', 'seq-write.$r /bin/fsbench write', 'seq-read.$r /bin/fsbench read', 'random-read.$r /bin/fsbench randread']);
+    expect(w.script).toContain('for r in $(seq 1 2); do');
     expect(w.script).toContain('write /mnt/bench.dat 16777216 65536');
     expect(w.script).toContain('randread /mnt/bench.dat 100 4096 7');
-    expect(w.script.match(/drop_caches/g)).toHaveLength(2);
+    expect(w.script.match(/drop_caches/g)).toHaveLength(3);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseGuestConsole } from '../src/results.js';
-import { machineInstructions } from '../src/storage.js';
+import { machineInstructions, medianFigure } from '../src/storage.js';
 import { mbPerS } from '../src/table.js';
 
 const console = [
@@ -44,6 +44,12 @@ describe('guest console parser', () => {
 
   it('the machine\'s count is one CPU\'s counter, not the sum (QEMU counts all vCPUs in each)', () => {
     expect(machineInstructions(r.steps[1]!)).toBe(199794402);
+  });
+
+  it('a figure is the median repetition, with every repetition kept', () => {
+    const rep = (instructions: number) => ({ instructions, userInstructions: 0, ns: instructions * 16, cntvctTicks: instructions, bytes: 1, raw: r.steps[0]! });
+    expect(medianFigure([rep(30), rep(10), rep(20)])).toMatchObject({ instructions: 20, ns: 320, runs: [30, 10, 20] });
+    expect(medianFigure([rep(40), rep(10), rep(30), rep(20)]).instructions).toBe(20);
   });
 
   it('MB/s is 10^6 bytes per virtual second', () => {
