@@ -30,7 +30,7 @@ export interface StorageOptions {
   keepDisk?: string;
 }
 
-export const STORAGE_DEFAULTS = { smp: 1, memMiB: 256, diskMiB: 64, fileMiB: 16, chunkKiB: 64, randomReads: 1000, repeat: 3, seed: 0x2545f491 } as const;
+export const STORAGE_DEFAULTS = { smp: 1, memMiB: 256, diskMiB: 64, fileMiB: 16, chunkKiB: 64, randomReads: 1000, repeat: 5, seed: 0x2545f491 } as const;
 export const READ_SIZE = 4096;
 export const GUEST_FILE = '/mnt/bench.dat';
 const FILE = GUEST_FILE;
