@@ -757,12 +757,30 @@ export class FatFs {
     if (!res.exists) return -Errno.ENOENT;
     const open = res.isRoot ? this.table.findAt(-1, -1) : this.table.findAt(res.found.dir, res.found.slot);
     if (open >= 0) return this.fillStatFromNode(this.table.nodes.get(open), out);
-    // Not open: measure it as open would, without keeping a node.
-    const idx = this.nodeFor(res.isRoot ? null : res.found);
-    if (idx < 0) return idx;
-    const n = this.table.nodes.get(idx);
-    this.fillStatFromNode(n, out);
-    return 0; // refs stayed 0: the node is free again
+    // Not open: measure it without taking a node (stat works with every node in use).
+    const g = this.vol.geo;
+    if (res.isRoot) {
+      memset(this.entry, 0, 32);
+      if (g.fatType !== FatType.Fat32) {
+        this.fillStat(this.entry, true, g.rootDirSectors * g.sectorSize, 0, 1, out);
+        out.allocated = out.size;
+        return 0;
+      }
+      const n = chainLength(this.vol.fat, g.rootCluster, g.clusterCount);
+      if (n < 0) return n;
+      this.fillStat(this.entry, true, n * g.clusterSize, n, 1, out);
+      return 0;
+    }
+    const f = res.found;
+    const first = f.firstCluster();
+    if ((f.isDir() || first !== 0) && !this.vol.fat.isCluster(first)) {
+      kprint`fatfs: entry at slot ${f.slot} of directory ${f.dir} points at cluster ${first}, outside the volume\n`;
+      return -Errno.EIO;
+    }
+    const n = chainLength(this.vol.fat, first, g.clusterCount);
+    if (n < 0) return n;
+    this.fillStat(f.raw, f.isDir(), f.isDir() ? n * g.clusterSize : f.size(), n, this.inoOf(f.dir, f.slot), out);
+    return 0;
   }
 
   private readdirImpl(handle: number, index: number, out: DirEntry): number {

@@ -415,6 +415,10 @@ describe('FSInfo, read-only, limits', () => {
     for (let i = 32; i < 64; i++) hs[i] = m.fs.open('f0', OpenFlags.Read); // more handles on one file
     expect(hs.every((h) => h >= 0)).toBe(true);
     expect(m.fs.open('f0', OpenFlags.Read)).toBe(-Errno.EMFILE); // 64 handles (maxHandles)
+    const st = new Stat();
+    expect(m.fs.stat('f40', st)).toBe(0); // stat needs no node
+    expect(m.fs.stat('', st)).toBe(0);
+    expect(st.size).toBe(512 * 32);
     for (const h of hs) m.fs.close(h);
     const d = m.fs.open('', OpenFlags.Read);
     const e = new DirEntry();
