@@ -4,9 +4,9 @@
 // writes a file, lists it, reads it back, renames, stats and removes it,
 // printing each step, and counts its boots in /fatfs/boots.txt, which stays
 // on the disk image from one run to the next.
-import { currentBoard } from '@unishyper/hal-aarch64';
-import { CounterClock, FAT_DEFAULT_EPOCH, FatFs, MountOptions, MountStatus } from '@unishyper/fatfs';
-import { kprint, StrBuf, strByteAt, strLen } from '@unishyper/rt';
+import { currentBoard, nowNs, wallClockSeconds } from '@unishyper/hal-aarch64';
+import { FAT_DEFAULT_EPOCH, FatFs, MountOptions, MountStatus } from '@unishyper/fatfs';
+import { idiv, kprint, StrBuf, strByteAt, strLen } from '@unishyper/rt';
 import { initScheduler } from '@unishyper/sched';
 import { Mutex } from '@unishyper/sync';
 import { DirEntry, errnoMessage, errnoName, FsStats, initVfs, NodeType, OpenFlags, RamFs, readFile, Stat, type Vfs, writeFile } from '@unishyper/vfs';
@@ -15,6 +15,14 @@ import { DeviceId, findVirtioSlot, VirtioBlk } from '@unishyper/virtio';
 /** Bytes the RAM file system at / may hold. */
 const ROOT_BYTES = 1 << 20;
 const GREETING = 'Hello from Unishyper, written through /fatfs on virtio-blk.\n';
+
+/** File times from the board's real-time clock (QEMU's PL031: the host's time), else a fixed epoch plus uptime. */
+class RtcClock {
+  nowSeconds(): number {
+    const t = wallClockSeconds();
+    return t >= 0 ? t : FAT_DEFAULT_EPOCH + idiv(nowNs(), 1_000_000_000);
+  }
+}
 
 /** Prints `what` and the error when `r` is one; true when it is not. */
 function ok(what: string, r: number): boolean {
@@ -102,7 +110,7 @@ export function main(): number {
   const blk = openDisk();
   if (blk === null) return 1;
   const status = new MountStatus();
-  const fat = FatFs.mount(blk, new MountOptions(new Mutex('fatfs'), new CounterClock(FAT_DEFAULT_EPOCH)), status);
+  const fat = FatFs.mount(blk, new MountOptions(new Mutex('fatfs'), new RtcClock()), status);
   if (fat === null) {
     kprint`fs: disk.img holds no FAT volume this kernel can mount (${errnoName(status.error)}); remove it and run again to get a new one\n`;
     return 1;

@@ -51,6 +51,10 @@ describe('apps/fs', () => {
     expect(fsck[1]).toMatch(/: \d+ files, \d+\/\d+ clusters$/);
     expect(mtools('mtype', ['-i', image, '::boots.txt'])).toBe('1\n');
     expect(mtools('mdir', ['-b', '-i', image, '::'])).toBe('::/boots.txt\n');
+    // Stamped with the host's date through QEMU's PL031 (FAT keeps local time; the kernel's is UTC).
+    const listing = mtools('mdir', ['-i', image, '::boots.txt']);
+    const days = [Date.now() - 120_000, Date.now()].map((t) => new Date(t).toISOString().slice(0, 10));
+    expect(days.some((d) => listing.includes(d)), listing).toBe(true);
 
     const again = await boot(image);
     expect(again.stdout).toContain('fs: boot number 2 of this disk image');

@@ -2,6 +2,7 @@
 import { VirtBoard } from './virt-board';
 
 export { Pl011, RX_RING_SIZE } from './pl011';
+export { Pl031 } from './pl031';
 export {
   hasGicSystemRegisters,
   makeVirtGic,
@@ -13,6 +14,7 @@ export {
   VIRT_GICR_BASE,
   VIRT_GICR_SIZE,
   VIRT_RAM_BASE,
+  VIRT_RTC_BASE,
   VIRT_TIMER_IRQ,
   VIRT_UART_BASE,
   VIRT_UART_IRQ,

@@ -5,12 +5,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { captureConsole, mapDevice, resetMachine, setSysreg, writeMemory } from '@unishyper/rt/sim';
 import { Conduit, consoleReadByte, DeviceKind, GicV2, GicV3, irqCount, kernelStart } from '@unishyper/hal-aarch64';
 import { buildFdt, resetHal, SimCpu, SimGicV2, SimGicV3 } from '@unishyper/hal-aarch64/sim';
-import { SimPl011 } from './sim';
+import { SimPl011, SimPl031 } from './sim';
 import {
   VirtBoard,
   VIRT_DEFAULT_RAM_SIZE,
   VIRT_GICR_SIZE,
   VIRT_RAM_BASE,
+  VIRT_RTC_BASE,
   VIRT_UART_BASE,
   VIRT_UART_IRQ,
   VIRT_VIRTIO_BASE,
@@ -101,6 +102,18 @@ describe('virt board: memory map from the device tree', () => {
     const v3 = new VirtBoard();
     v3.init(0);
     expect(v3.irqController()).toBeInstanceOf(GicV3);
+  });
+
+  it("reads wall-clock time from the device tree's PL031; none without a tree", () => {
+    writeMemory(DTB, qemuTree(3));
+    mapDevice(VIRT_RTC_BASE, 0x1000, new SimPl031(1_765_000_000));
+    const board = new VirtBoard();
+    board.init(DTB);
+    expect(board.rtcSeconds()).toBe(1_765_000_000);
+    writeMemory(DTB, new Uint8Array(64)); // no tree at the fallback address either
+    const bare = new VirtBoard();
+    bare.init(0);
+    expect(bare.rtcSeconds()).toBe(-1);
   });
 
   it('states the timer and UART interrupts', () => {

@@ -34,8 +34,11 @@ import {
 } from '@unishyper/hal-aarch64';
 import { FixedArray, num, panic, readSysreg, u64 } from '@unishyper/rt';
 import { Pl011 } from './pl011';
+import { Pl031 } from './pl031';
 
 export const VIRT_UART_BASE = 0x0900_0000;
+/** The PL031 real-time clock (when the device tree does not say otherwise). */
+export const VIRT_RTC_BASE = 0x0901_0000;
 export const VIRT_UART_SIZE = 0x1000;
 /** The PL011's interrupt: SPI 1. */
 export const VIRT_UART_IRQ = 33;
@@ -95,6 +98,8 @@ export class VirtBoard implements Board {
   private cores = 1;
   private conduit: number = Conduit.Hvc;
   private gic: IrqController | null = null;
+  /** The PL031, when init() found one. */
+  private rtc: Pl031 | null = null;
   /** The device tree init() found (0: none); the device list is read from it on first use. */
   private tree = 0;
   /** The PL011, then the virtio-mmio slots by address; made on first use. */
@@ -119,6 +124,9 @@ export class VirtBoard implements Board {
     this.gic = makeVirtGic(tree, this.cores > DEFAULT_MAX_CORES ? this.cores : DEFAULT_MAX_CORES);
     // HVC normally; SMC when QEMU runs with virtualization=on (it then emulates EL3 firmware).
     this.conduit = fdtPsciConduit(tree, Conduit.Hvc);
+    // The RTC the tree names (QEMU's is at VIRT_RTC_BASE); none without a tree.
+    const rtcNode = fdtFindCompatible(tree, 'arm,pl031');
+    this.rtc = rtcNode >= 0 ? new Pl031(fdtRegAddress(tree, rtcNode, 0)) : null;
   }
 
   console(): Console {
@@ -157,6 +165,11 @@ export class VirtBoard implements Board {
 
   consoleInput(): ConsoleInput {
     return this.uart;
+  }
+
+  rtcSeconds(): number {
+    const r = this.rtc;
+    return r === null ? -1 : r.seconds();
   }
 
   deviceCount(): number {

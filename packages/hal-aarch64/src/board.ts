@@ -32,6 +32,8 @@ export interface Board {
   uartIrq(): number;
   /** The receive side of the console UART. */
   consoleInput(): ConsoleInput;
+  /** Seconds since 1970-01-01 UTC from the board's real-time clock, or -1 when it has none. */
+  rtcSeconds(): number;
   /** Number of entries in the device list. */
   deviceCount(): number;
   /** Entry `i` (0 .. deviceCount() - 1) of the device list: what drivers probe. */

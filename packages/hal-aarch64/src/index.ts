@@ -6,7 +6,7 @@ export { cpuOn, setPsciConduit, systemOff, systemReset } from './psci';
 export { semihostExit } from './semihosting';
 export { exceptionClassName, faultStatusName, isAbort } from './exception';
 export { halTrap, onPanic, setAfterIrqHook, setFaultHook, setPanicHook, setIrqHandler, FAULT_EXIT_STATUS, KIND_STACK_OVERFLOW } from './trap';
-export { currentBoard, kernelExit, kernelStart } from './kernel';
+export { currentBoard, kernelExit, kernelStart, wallClockSeconds } from './kernel';
 export { DeviceTreeInfo, isDeviceTree, readDeviceTree } from './fdt';
 export { imageFootprint } from './image';
 export { sourceFileName, sourceLineInfo } from './source-lines';

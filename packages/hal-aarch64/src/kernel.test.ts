@@ -45,6 +45,9 @@ class TestBoard implements Board, Console, ConsoleInput {
   uartIrq(): number {
     return 33;
   }
+  rtcSeconds(): number {
+    return -1;
+  }
   consoleInput(): ConsoleInput {
     return this;
   }

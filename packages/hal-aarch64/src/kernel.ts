@@ -34,6 +34,15 @@ export function kernelStart(board: Board, dtb: number): void {
   kprint`${gic.name()}: ${gic.lineCount()} interrupt ids; timer irq ${board.timerIrq()} at ${timerFrequency()} Hz; console irq ${board.uartIrq()}\n`;
 }
 
+/**
+ * Wall-clock time: seconds since 1970-01-01 UTC from the board's real-time
+ * clock; -1 before kernelStart or on a board without one.
+ */
+export function wallClockSeconds(): number {
+  const b = bootBoard;
+  return b === null ? -1 : b.rtcSeconds();
+}
+
 /** The board the kernel started on (null before kernelStart). */
 export function currentBoard(): Board | null {
   return bootBoard;
