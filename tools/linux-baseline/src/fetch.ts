@@ -95,8 +95,10 @@ function partsValid(p: LinuxParts): boolean {
 /** The kernel and busybox, from the cache or fetched into it. */
 export function ensureLinuxParts(cacheDir: string, log: Log, opts: { refresh?: boolean } = {}): LinuxParts {
   const manifest = path.join(cacheDir, 'linux.json');
+  // Paths in linux.json are relative to the cache, so the cache can move with the checkout.
+  const abs = (p: LinuxParts): LinuxParts => ({ ...p, kernel: path.resolve(cacheDir, p.kernel), modulesDir: path.resolve(cacheDir, p.modulesDir), busybox: path.resolve(cacheDir, p.busybox) });
   if (!opts.refresh && fs.existsSync(manifest)) {
-    const cached = JSON.parse(fs.readFileSync(manifest, 'utf8')) as LinuxParts;
+    const cached = abs(JSON.parse(fs.readFileSync(manifest, 'utf8')) as LinuxParts);
     if (partsValid(cached)) return cached;
   }
   log(`fetching Debian's arm64 kernel and busybox-static into ${cacheDir}`);
@@ -123,7 +125,8 @@ export function ensureLinuxParts(cacheDir: string, log: Log, opts: { refresh?: b
     busyboxVersion: apt('dpkg-deb', ['-f', busyboxDeb, 'Version'], log).stdout.trim(),
   };
   if (!partsValid(parts)) throw new FetchError(`the unpacked packages lack a kernel, module tree or bin/busybox (looked in ${kernelDir} and ${busyboxDir})`);
-  fs.writeFileSync(manifest, `${JSON.stringify(parts, null, 2)}\n`);
+  const rel = (f: string) => path.relative(cacheDir, f);
+  fs.writeFileSync(manifest, `${JSON.stringify({ ...parts, kernel: rel(parts.kernel), modulesDir: rel(parts.modulesDir), busybox: rel(parts.busybox) }, null, 2)}\n`);
   log(`kernel ${kernelPackage} ${parts.kernelVersion}, busybox-static ${parts.busyboxVersion}`);
   return parts;
 }

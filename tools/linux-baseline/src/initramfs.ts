@@ -35,7 +35,8 @@ export function buildInitramfs(parts: LinuxParts, workload: Workload, cacheDir: 
   const file = path.join(cacheDir, 'initramfs', `${workload.name}-${hash.digest('hex').slice(0, 16)}.cpio.gz`);
   if (fs.existsSync(file)) return { file, modules };
 
-  log(`building ${path.relative(process.cwd(), file)}: busybox, modules ${modules.map((m) => m.name).join(' ')}, programs ${programs.map((p) => p.name).join(' ')}`);
+  const shown = path.relative(process.cwd(), file);
+  log(`building ${shown.startsWith('..') ? file : shown}: busybox, modules ${modules.map((m) => m.name).join(' ')}, programs ${programs.map((p) => p.name).join(' ')}`);
   const dirs = ['bin', 'sbin', 'usr', 'usr/bin', 'usr/sbin', 'dev', 'proc', 'sys', 'mnt', 'tmp', 'lib', 'lib/modules'];
   const entries: CpioEntry[] = [
     ...dirs.map((d): CpioEntry => ({ type: 'dir', path: d })),
