@@ -7,6 +7,7 @@ export { semihostExit } from './semihosting';
 export { exceptionClassName, faultStatusName, isAbort } from './exception';
 export { halTrap, onPanic, setAfterIrqHook, setFaultHook, setPanicHook, setIrqHandler, FAULT_EXIT_STATUS, KIND_STACK_OVERFLOW } from './trap';
 export { currentBoard, kernelExit, kernelStart, wallClockSeconds } from './kernel';
+export { instructionsBetween, instructionsRetired, startInstructionCounter } from './pmu';
 export { DeviceTreeInfo, isDeviceTree, readDeviceTree } from './fdt';
 export { imageFootprint } from './image';
 export { sourceFileName, sourceLineInfo } from './source-lines';

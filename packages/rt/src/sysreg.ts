@@ -48,7 +48,12 @@ export type SysReg =
   | 'ICC_IGRPEN1_EL1'
   | 'ICC_IAR1_EL1'
   | 'ICC_EOIR1_EL1'
-  | 'ICC_SGI1R_EL1';
+  | 'ICC_SGI1R_EL1'
+  | 'PMCR_EL0'
+  | 'PMCNTENSET_EL0'
+  | 'PMEVTYPER0_EL0'
+  | 'PMEVCNTR0_EL0'
+  | 'PMCCNTR_EL0';
 
 /** Every system register name, in declaration order. */
 export const SYSREGS: readonly SysReg[] = [
@@ -58,6 +63,7 @@ export const SYSREGS: readonly SysReg[] = [
   'ELR_EL1', 'SPSR_EL1', 'SP_EL0', 'CNTKCTL_EL1', 'ID_AA64PFR0_EL1',
   'ICC_SRE_EL1', 'ICC_PMR_EL1', 'ICC_CTLR_EL1', 'ICC_IGRPEN1_EL1', 'ICC_IAR1_EL1',
   'ICC_EOIR1_EL1', 'ICC_SGI1R_EL1',
+  'PMCR_EL0', 'PMCNTENSET_EL0', 'PMEVTYPER0_EL0', 'PMEVCNTR0_EL0', 'PMCCNTR_EL0',
 ];
 
 const READ_ONLY: ReadonlySet<SysReg> = new Set<SysReg>(['CNTVCT_EL0', 'MPIDR_EL1', 'CurrentEL', 'ID_AA64PFR0_EL1', 'ICC_IAR1_EL1']);

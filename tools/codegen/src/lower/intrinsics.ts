@@ -2,6 +2,7 @@
 // packages/rt/native/rt.h (see docs/lowering-contract.md), except the few the
 // compiler expands itself: u64/i64/num by argument type, kprint, panic,
 // system registers and release.
+import { SYSREGS as RT_SYSREGS } from '@unishyper/rt/sim';
 import { errorAt, unsupported } from '../diagnostics.js';
 import { type IrType, isBigint, isIntegral, typeName, STR, VOID } from '../ir.js';
 import { ts } from '../ts-adapter.js';
@@ -23,11 +24,8 @@ const PLAIN = new Set(
 const WITH_LOCATION = new Set('idiv divu32 remu32 divi32 remi32 divu64 remu64 divi64 remi64 strByteAt'.split(' '));
 const SPECIAL = new Set(['u64', 'i64', 'num', 'panic', 'release', 'readSysreg', 'writeSysreg', 'hex', 'kprint']);
 
-export const SYSREGS = new Set(
-  ('CNTVCT_EL0 CNTFRQ_EL0 CNTV_CTL_EL0 CNTV_CVAL_EL0 CNTV_TVAL_EL0 TPIDR_EL0 TPIDR_EL1 MPIDR_EL1 CurrentEL DAIF ' +
-    'VBAR_EL1 SCTLR_EL1 TCR_EL1 MAIR_EL1 TTBR0_EL1 ESR_EL1 FAR_EL1 ELR_EL1 SPSR_EL1 SP_EL0 CNTKCTL_EL1 ' +
-    'ID_AA64PFR0_EL1 ICC_SRE_EL1 ICC_PMR_EL1 ICC_CTLR_EL1 ICC_IGRPEN1_EL1 ICC_IAR1_EL1 ICC_EOIR1_EL1 ICC_SGI1R_EL1').split(' '),
-);
+/** The system registers readSysreg/writeSysreg accept: rt's list, the one place they are named. */
+export const SYSREGS: ReadonlySet<string> = new Set(RT_SYSREGS);
 
 export function isIntrinsicCallee(L: Lowering, sym: ts.Symbol | undefined): boolean {
   if (!sym || !L.isRtSymbol(sym)) return false;
