@@ -26,7 +26,7 @@ export function startInstructionCounter(): void {
 
 /** The counter's current value (32 bits). */
 export function instructionsRetired(): number {
-  return u32(num(readSysreg('PMEVCNTR0_EL0') & 0xffff_ffffn));
+  return u32(num(u64(readSysreg('PMEVCNTR0_EL0') & 0xffff_ffffn)));
 }
 
 /** Instructions from reading `before` to reading `after`, modulo 2^32. */
