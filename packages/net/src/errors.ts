@@ -1,0 +1,52 @@
+/**
+ * Errors as values. Every call of the stack returns `>= 0` (a count, a port,
+ * 0) or `-NetError.X`; the numbers are Linux's errno values so they read the
+ * same as in any other system. Nothing in packages/net panics on bad input
+ * from the wire or from the caller.
+ */
+export const NetError = {
+  EBADF: 9,
+  /** A non-blocking call found nothing to do (EWOULDBLOCK). */
+  EAGAIN: 11,
+  EINVAL: 22,
+  /** A datagram larger than the socket or the path allows. */
+  EMSGSIZE: 90,
+  /** The port is taken (bind). */
+  EADDRINUSE: 98,
+  /** The local address is not one of ours. */
+  EADDRNOTAVAIL: 99,
+  /** No route (no address configured). */
+  ENETUNREACH: 101,
+  ECONNRESET: 104,
+  /** No packet buffer or queue slot free: the call may be retried. */
+  ENOBUFS: 105,
+  ENOTCONN: 107,
+  /** A blocking call's time ran out, or a peer never answered (ARP, DNS, DHCP). */
+  ETIMEDOUT: 110,
+  /** ICMP port unreachable came back for what this socket sent. */
+  ECONNREFUSED: 111,
+  /** ICMP host/net unreachable or time exceeded came back; or ARP failed. */
+  EHOSTUNREACH: 113,
+} as const;
+
+/** The symbolic name of `-e` or `e` (e.g. "EADDRINUSE"); "OK" for values >= 0 other than errnos. */
+export function netErrorName(e: number): string {
+  const v = e < 0 ? -e : e;
+  if (e >= 0) return 'OK';
+  switch (v) {
+    case NetError.EBADF: return 'EBADF';
+    case NetError.EAGAIN: return 'EAGAIN';
+    case NetError.EINVAL: return 'EINVAL';
+    case NetError.EMSGSIZE: return 'EMSGSIZE';
+    case NetError.EADDRINUSE: return 'EADDRINUSE';
+    case NetError.EADDRNOTAVAIL: return 'EADDRNOTAVAIL';
+    case NetError.ENETUNREACH: return 'ENETUNREACH';
+    case NetError.ECONNRESET: return 'ECONNRESET';
+    case NetError.ENOBUFS: return 'ENOBUFS';
+    case NetError.ENOTCONN: return 'ENOTCONN';
+    case NetError.ETIMEDOUT: return 'ETIMEDOUT';
+    case NetError.ECONNREFUSED: return 'ECONNREFUSED';
+    case NetError.EHOSTUNREACH: return 'EHOSTUNREACH';
+  }
+  return 'E?';
+}

@@ -1,0 +1,24 @@
+/**
+ * @unishyper/net: the TCP/IP stack's foundation, in the kernel dialect —
+ * NetDevice and packet buffers, Ethernet, ARP, IPv4 with reassembly, ICMP,
+ * UDP sockets, DHCP and DNS. See README.md.
+ */
+export { NetError, netErrorName } from './errors';
+export { AddressFamily, IpAddress, MAC_BROADCAST, ipv4, macByte, macIsMulticast, prefixMask, printIp, printIpv4, printMac } from './addr';
+export { HEADROOM, PACKET_SIZE, PacketBuf, PacketPool, PacketQueue } from './packet';
+export type { NetDevice, NetNotify } from './net-device';
+export { csumAdd, csumAdd16, csumAdd32, csumFinish, csumFold, csumUpdate16, csumVerify } from './checksum';
+export { DROP_REASONS, Drop, NetStats, dropName } from './stats';
+export { ArpCache, ArpEntry, ArpState } from './arp-cache';
+export { Reassembler } from './reassembly';
+export { Endpoint, UdpSocket } from './udp-socket';
+export { EchoResult, NetOptions, NetStack, icmpErrno } from './stack';
+export type { IpProtocolHandler, UdpHook } from './stack';
+export * from './wire/bytes';
+export * from './wire/ethernet';
+export * from './wire/arp';
+export * from './wire/ipv4';
+export * from './wire/icmp';
+export * from './wire/udp';
+export { MemoryWire, WireEnd } from './devices/memory-wire';
+export { ScriptedDevice } from './devices/scripted-device';
