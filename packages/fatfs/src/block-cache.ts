@@ -27,7 +27,7 @@
  * sector that failed to write stays dirty.
  */
 import { Errno } from '@unishyper/vfs';
-import { allocBytes, FixedArray, freeBytes, idiv, kprint, memset, release } from '@unishyper/rt';
+import { allocBytes, FixedArray, freeBytes, idiv, kprint, memcpy, memset, release } from '@unishyper/rt';
 import type { BlockDevice } from './block-device';
 
 export const WriteClass = {
@@ -100,6 +100,61 @@ export class BlockCache {
     if (s < 0) return s;
     this.markDirty(s, cls);
     return this.mem + s * this.sectorSize;
+  }
+
+  /**
+   * Reads `count` sectors from `sector` straight into `buf` (no slot used:
+   * bulk file data would only push metadata out), then copies over them
+   * the sectors the cache holds dirty, which are newer than the disk.
+   * 0, or -EIO with the range named.
+   */
+  readThrough(sector: number, count: number, buf: number): number {
+    if (!this.inVolume(sector, count)) return -Errno.EIO;
+    const r = this.dev.read(sector * this.blocksPerSector, count * this.blocksPerSector, buf);
+    this.deviceReads = this.deviceReads + 1;
+    if (r < 0) {
+      kprint`fatfs: reading sectors ${sector}..${sector + count - 1} failed (error ${r})\n`;
+      return -Errno.EIO;
+    }
+    if (this.dirtySectors() === 0) return 0;
+    for (let s = 0; s < this.slots; s++) {
+      const at = this.sectorOf.get(s);
+      if (at >= sector && at < sector + count && this.dirtyClass.get(s) >= 0) memcpy(buf + (at - sector) * this.sectorSize, this.mem + s * this.sectorSize, this.sectorSize);
+    }
+    return 0;
+  }
+
+  /**
+   * Writes `count` sectors from `buf` straight to `sector` (file data only:
+   * the lowest write class, so nothing has to reach the disk before it).
+   * Copies the cache holds of those sectors take the new bytes and are
+   * clean afterwards. 0, or -EIO with the range named.
+   */
+  writeThrough(sector: number, count: number, buf: number): number {
+    if (!this.inVolume(sector, count)) return -Errno.EIO;
+    const r = this.dev.write(sector * this.blocksPerSector, count * this.blocksPerSector, buf);
+    this.deviceWrites = this.deviceWrites + 1;
+    if (r < 0) {
+      kprint`fatfs: writing sectors ${sector}..${sector + count - 1} failed (error ${r})\n`;
+      return -Errno.EIO;
+    }
+    for (let s = 0; s < this.slots; s++) {
+      const at = this.sectorOf.get(s);
+      if (at < sector || at >= sector + count) continue;
+      memcpy(this.mem + s * this.sectorSize, buf + (at - sector) * this.sectorSize, this.sectorSize);
+      const cls = this.dirtyClass.get(s);
+      if (cls >= 0) {
+        this.dirtyCount.set(cls, this.dirtyCount.get(cls) - 1);
+        this.dirtyClass.set(s, -1);
+      }
+    }
+    return 0;
+  }
+
+  private inVolume(sector: number, count: number): boolean {
+    if (sector >= 0 && count > 0 && sector + count <= this.totalSectors) return true;
+    kprint`fatfs: sectors ${sector}..${sector + count - 1} are outside the volume (${this.totalSectors} sectors)\n`;
+    return false;
   }
 
   /** Dirty sectors of every class. */

@@ -94,6 +94,7 @@ export class DirScan {
   }
 
   [Symbol.dispose](): void {
+    this.hint[Symbol.dispose]();
     release(this.hint);
     this.lfn[Symbol.dispose]();
     release(this.lfn);

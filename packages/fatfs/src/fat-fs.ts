@@ -27,7 +27,7 @@ import { allocBytes, freeBytes, idiv, kprint, load16, load8, memcpy, memset, rel
 import type { Mutex } from '@unishyper/sync';
 import type { BlockDevice } from './block-device';
 import { WriteClass } from './block-cache';
-import { chainLength, clusterAt, freeChain, nextCluster } from './cluster-chain';
+import { chainLength, clusterAt, freeChain, nextCluster, runFrom } from './cluster-chain';
 import { addEntry, DirScan, entryName, Found, isDotEntry, isEmptyDir, isLabelEntry, lookup, removeEntry, rewriteEntry, scanNext, slotOffset, slotSector } from './directory';
 import { FatValue } from './fat-table';
 import { fatToUnix, type TimeSource, unixToFat } from './fat-time';
@@ -535,6 +535,14 @@ export class FatFs {
       const inCluster = at - ci * g.clusterSize;
       const sector = g.clusterSector(c) + idiv(inCluster, g.sectorSize);
       const inSector = inCluster % g.sectorSize;
+      if (mode !== 2 && inSector === 0 && len - done >= g.sectorSize) {
+        // Whole sectors: straight between the caller's memory and the device,
+        // across as many consecutive clusters as the chain has, in one request.
+        const moved = this.direct(n, ci, sector, inCluster, buf + done, idiv(len - done, g.sectorSize), mode);
+        if (moved < 0) return done > 0 ? done : moved;
+        done += moved;
+        continue;
+      }
       let chunk = g.sectorSize - inSector;
       if (chunk > len - done) chunk = len - done;
       let p = 0;
@@ -550,6 +558,28 @@ export class FatFs {
     return done;
   }
 
+  /**
+   * Moves up to `sectors` whole sectors of `n` from `sector` (at byte
+   * `inCluster` of file cluster `ci`), as far as the clusters from `ci` on
+   * are consecutive on disk, bypassing the cache (which keeps its copies
+   * right: block-cache.ts readThrough/writeThrough). Returns the bytes moved
+   * or -EIO. Data reaching the disk before the FAT and the entry that point
+   * at it is the order crash safety needs anyway.
+   */
+  private direct(n: OpenNode, ci: number, sector: number, inCluster: number, buf: number, sectors: number, mode: number): number {
+    const g = this.vol.geo;
+    const perCluster = idiv(g.clusterSize, g.sectorSize);
+    let count = perCluster - idiv(inCluster, g.sectorSize);
+    if (count < sectors) {
+      const run = runFrom(this.vol.fat, n.first, ci, 1 + idiv(sectors - count + perCluster - 1, perCluster), n.hint, g.clusterCount);
+      if (run < 0) return run;
+      count += (run - 1) * perCluster;
+    }
+    if (count > sectors) count = sectors;
+    const r = mode === 0 ? this.vol.cache.readThrough(sector, count, buf) : this.vol.cache.writeThrough(sector, count, buf);
+    return r < 0 ? r : count * g.sectorSize;
+  }
+
   /** Clusters needed for `size` bytes. */
   private clustersFor(size: number): number {
     return idiv(size + this.vol.geo.clusterSize - 1, this.vol.geo.clusterSize);
@@ -563,8 +593,10 @@ export class FatFs {
       if (c < 0) return c;
       if (n.clusters === 0) {
         n.first = c;
+        n.hint.reset();
         n.hint.index = 0;
         n.hint.cluster = c;
+        n.hint.note(0, c);
       } else {
         const last = clusterAt(this.vol.fat, n.first, n.clusters - 1, n.hint, g.clusterCount);
         if (last < 0) {
@@ -578,6 +610,7 @@ export class FatFs {
         }
         n.hint.index = n.clusters;
         n.hint.cluster = c;
+        n.hint.note(n.clusters, c);
       }
       n.clusters = n.clusters + 1;
     }

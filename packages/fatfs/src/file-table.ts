@@ -57,6 +57,7 @@ export class OpenNode {
 
   [Symbol.dispose](): void {
     freeBytes(this.raw);
+    this.hint[Symbol.dispose]();
     release(this.hint);
   }
 }
