@@ -6,52 +6,53 @@
 import { FixedArray, kprint, release } from '@unishyper/rt';
 
 export const Drop = {
-  EthTooShort: 0,
-  EthNotForUs: 1,
-  EthUnknownType: 2,
-  ArpTooShort: 3,
-  ArpBadHardware: 4,
-  ArpBadProtocol: 5,
-  ArpBadOp: 6,
-  ArpBadSender: 7,
-  ArpNotForUs: 8,
-  ArpConflict: 9,
-  IpTooShort: 10,
-  IpBadVersion: 11,
-  IpBadIhl: 12,
-  IpBadTotalLength: 13,
-  IpBadChecksum: 14,
-  IpNotForUs: 15,
-  IpBadSource: 16,
-  IpUnknownProtocol: 17,
-  IpBadOptions: 18,
-  FragNoSlot: 19,
-  FragTooBig: 20,
-  FragOverlap: 21,
-  FragDuplicate: 22,
-  FragTooMany: 23,
-  FragTimeout: 24,
-  FragBad: 25,
-  IcmpTooShort: 26,
-  IcmpBadChecksum: 27,
-  IcmpUnknownType: 28,
-  IcmpBadQuote: 29,
-  IcmpTooBig: 30,
-  UdpTooShort: 31,
-  UdpBadLength: 32,
-  UdpBadChecksum: 33,
-  UdpNoSocket: 34,
-  UdpQueueFull: 35,
-  NoBuffer: 36,
-  TxQueueFull: 37,
-  ArpQueueFull: 38,
-  ArpFailed: 39,
-  NotConfigured: 40,
-  DhcpBad: 41,
-  IcmpRateLimited: 42,
+  EthTooShort: 1,
+  EthNotForUs: 2,
+  EthUnknownType: 3,
+  ArpTooShort: 4,
+  ArpBadHardware: 5,
+  ArpBadProtocol: 6,
+  ArpBadOp: 7,
+  ArpBadSender: 8,
+  ArpNotForUs: 9,
+  ArpConflict: 10,
+  IpTooShort: 11,
+  IpBadVersion: 12,
+  IpBadIhl: 13,
+  IpBadTotalLength: 14,
+  IpBadChecksum: 15,
+  IpNotForUs: 16,
+  IpBadSource: 17,
+  IpUnknownProtocol: 18,
+  IpBadOptions: 19,
+  FragNoSlot: 20,
+  FragTooBig: 21,
+  FragOverlap: 22,
+  FragDuplicate: 23,
+  FragTooMany: 24,
+  FragTimeout: 25,
+  FragBad: 26,
+  IcmpTooShort: 27,
+  IcmpBadChecksum: 28,
+  IcmpUnknownType: 29,
+  IcmpBadQuote: 30,
+  IcmpTooBig: 31,
+  UdpTooShort: 32,
+  UdpBadLength: 33,
+  UdpBadChecksum: 34,
+  UdpNoSocket: 35,
+  UdpQueueFull: 36,
+  NoBuffer: 37,
+  TxQueueFull: 38,
+  ArpQueueFull: 39,
+  ArpFailed: 40,
+  NotConfigured: 41,
+  DhcpBad: 42,
+  IcmpRateLimited: 43,
 } as const;
 
-export const DROP_REASONS = 43;
+/** Counter slots: reasons are 1..DROP_REASONS-1 (0 means "accepted" wherever a check returns a reason). */
+export const DROP_REASONS = 44;
 
 export function dropName(r: number): string {
   switch (r) {
@@ -125,13 +126,13 @@ export class NetStats {
 
   totalDrops(): number {
     let n = 0;
-    for (let i = 0; i < DROP_REASONS; i++) n += this.drops.get(i);
+    for (let i = 1; i < DROP_REASONS; i++) n += this.drops.get(i);
     return n;
   }
 
   /** One line per non-zero drop counter, prefixed with `prefix`. */
   printDrops(prefix: string): void {
-    for (let i = 0; i < DROP_REASONS; i++) {
+    for (let i = 1; i < DROP_REASONS; i++) {
       const n = this.drops.get(i);
       if (n !== 0) kprint`${prefix}${dropName(i)} ${n}\n`;
     }
