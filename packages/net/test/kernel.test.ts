@@ -1,0 +1,34 @@
+/**
+ * The stack in the kernel (test/fixtures/net-kernel, QEMU, no network card:
+ * the two stacks talk over an in-memory wire inside the image). The shared
+ * scenario (fixtures/net-kernel/src/scenario.ts) must print exactly what it
+ * prints under Node (test/scenario-node.ts), every result as expected —
+ * proving the stack lowers to C and behaves the same natively.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { buildImage } from '@unishyper/codegen';
+import { bootImage, normalizeOutput, runInNode } from '@unishyper/codegen/testing';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const app = path.join(here, 'fixtures', 'net-kernel');
+
+describe('the network stack in the kernel (QEMU) agrees with Node', () => {
+  it('prints the same scenario results as under Node, all as expected', async () => {
+    const node = await runInNode(path.join(here, 'scenario-node.ts'), { timeoutMs: 120_000 });
+    expect(node.stderr).toBe('');
+    expect(node.stdout).toContain('net scenario: 0 unexpected\n');
+    expect(node.exitCode).toBe(0);
+    const img = await buildImage({ appDir: app, outDir: path.join(app, 'build', 'gic2') });
+    const r = await bootImage(img.elf, { gic: 2, smp: 2, memMiB: 256, el2: false }, { timeoutMs: 150_000, boardArgs: img.qemuArgs });
+    const out = normalizeOutput(r.stdout);
+    const script = normalizeOutput(node.stdout);
+    expect(script.length).toBeGreaterThan(500);
+    const start = out.indexOf('start a: ');
+    expect(start).toBeGreaterThanOrEqual(0);
+    expect(out.slice(start, start + script.length)).toBe(script);
+    expect(out).toContain('all exact: true\n');
+    expect(r.status).toBe(0);
+  }, 300_000);
+});
