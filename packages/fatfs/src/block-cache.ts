@@ -12,8 +12,9 @@
  * freshly zeroed clusters), Fat, Dir (directory entries), Meta (FSInfo).
  * Nothing of a class reaches the device before every dirty sector of the
  * classes below it: `flush(upTo)` writes class by class, and evicting a dirty
- * sector of class k first flushes classes < k. A sector dirtied in two roles
- * keeps the lower class (it is written earlier). So a directory entry never
+ * sector of class k first flushes classes < k. A sector dirty in a lower
+ * class that is changed in a higher one is written out first (markDirty);
+ * one changed in a lower class takes that class. So a directory entry never
  * reaches the disk before the FAT chain and the data it points to, and a FAT
  * entry never before the data of its cluster (the crash argument is in the
  * README).
@@ -81,7 +82,8 @@ export class BlockCache {
   getForWrite(sector: number, cls: number): number {
     const s = this.lookup(sector, true);
     if (s < 0) return s;
-    this.markDirty(s, cls);
+    const d = this.markDirty(s, cls);
+    if (d < 0) return d;
     return this.mem + s * this.sectorSize;
   }
 
@@ -89,8 +91,9 @@ export class BlockCache {
   getZeroed(sector: number, cls: number): number {
     const s = this.lookup(sector, false);
     if (s < 0) return s;
+    const d = this.markDirty(s, cls);
+    if (d < 0) return d;
     memset(this.mem + s * this.sectorSize, 0, this.sectorSize);
-    this.markDirty(s, cls);
     return this.mem + s * this.sectorSize;
   }
 
@@ -98,7 +101,8 @@ export class BlockCache {
   getForOverwrite(sector: number, cls: number): number {
     const s = this.lookup(sector, false);
     if (s < 0) return s;
-    this.markDirty(s, cls);
+    const d = this.markDirty(s, cls);
+    if (d < 0) return d;
     return this.mem + s * this.sectorSize;
   }
 
@@ -199,12 +203,33 @@ export class BlockCache {
     release(this.dirtyCount);
   }
 
-  private markDirty(s: number, cls: number): void {
+  /**
+   * Marks slot `s` dirty with class `cls`. A slot already dirty with a lower
+   * class is written out first (after the classes below that one), so its
+   * earlier contents go to the disk in their place in the order and the new
+   * change waits for its own: e.g. a directory entry put into a freshly
+   * zeroed directory sector (class Data) must not reach the disk before the
+   * FAT chain of the file it names. 0 or -EIO.
+   */
+  private markDirty(s: number, cls: number): number {
     const old = this.dirtyClass.get(s);
-    if (old >= 0 && old <= cls) return;
-    if (old >= 0) this.dirtyCount.set(old, this.dirtyCount.get(old) - 1);
+    if (old === cls) return 0;
+    if (old >= 0 && old < cls) {
+      if (old > 0) {
+        const f = this.flush(old - 1);
+        if (f < 0) return f;
+      }
+      const w = this.writeSlot(s);
+      if (w < 0) return w;
+    } else if (old > cls) {
+      this.dirtyCount.set(old, this.dirtyCount.get(old) - 1);
+      this.dirtyClass.set(s, cls);
+      this.dirtyCount.set(cls, this.dirtyCount.get(cls) + 1);
+      return 0;
+    }
     this.dirtyClass.set(s, cls);
     this.dirtyCount.set(cls, this.dirtyCount.get(cls) + 1);
+    return 0;
   }
 
   /** The slot holding `sector` (read from the device when `read`), or -EIO. */
