@@ -20,5 +20,6 @@ export * from './wire/arp';
 export * from './wire/ipv4';
 export * from './wire/icmp';
 export * from './wire/udp';
+export { NetThread } from './net-thread';
 export { MemoryWire, WireEnd } from './devices/memory-wire';
 export { ScriptedDevice } from './devices/scripted-device';

@@ -26,7 +26,7 @@ import { nowNs } from '@unishyper/hal-aarch64';
 import { IpAddress, MAC_BROADCAST, macIsMulticast, prefixMask } from './addr';
 import { ArpCache } from './arp-cache';
 import { NetError } from './errors';
-import { NetDevice } from './net-device';
+import { NetDevice, NetNotify } from './net-device';
 import { HEADROOM, PACKET_SIZE, PacketBuf, PacketPool } from './packet';
 import { Reassembler } from './reassembly';
 import { Drop, NetStats } from './stats';
@@ -137,10 +137,15 @@ export class NetStack {
     for (let i = 1; i < opts.echoQueue; i++) this.echoes.set(i, new EchoResult());
   }
 
-  /** Attaches the device (it may post receive buffers now). 0 or a negative NetError. */
+  /** Attaches the device, which the stack then polls (tests, or a thread calling poll). 0 or a negative NetError. */
   start(): number {
+    return this.startWith(null);
+  }
+
+  /** Attaches the device with whom it tells about events (a NetThread). 0 or a negative NetError. */
+  startWith(notify: NetNotify | null): number {
     if (this.dev.txHeadroom() > HEADROOM - 64) return -NetError.EINVAL;
-    return this.dev.attach(this.pool, null);
+    return this.dev.attach(this.pool, notify);
   }
 
   // ---------------------------------------------------------------- config
@@ -732,6 +737,8 @@ export class NetStack {
     const start = s.timeoutMs > 0 ? nowNs() : 0;
     for (;;) {
       if (s.closed) {
+        // The last reader woken by close frees what close could not.
+        if (!s.freed && s.rxWait.length() === 0) s.freeLocked();
         this.lock.unlock();
         return -NetError.EBADF;
       }
@@ -765,7 +772,7 @@ export class NetStack {
       if (s.slot >= 0) this.sockets.set(s.slot, null);
       s.slot = -1;
       s.rxWait.wakeAll();
-      if (s.rxWait.length() === 0) s.freeLocked();
+      if (s.rxWait.length() === 0 && !s.freed) s.freeLocked();
     }
     this.lock.unlock();
   }

@@ -62,6 +62,8 @@ export class UdpSocket {
   ttl = 64;
   timeoutMs = -1;
   closed = false;
+  /** The ring and wait queue are freed (after close, once no reader sleeps). */
+  freed = false;
   /** ICMP type and code of the last error recvFrom returned. */
   lastIcmpType = -1;
   lastIcmpCode = -1;
@@ -198,6 +200,7 @@ export class UdpSocket {
 
   /** Frees the ring; the stack has taken the socket out of its table. */
   freeLocked(): void {
+    this.freed = true;
     freeBytes(this.ring);
     freeBytes(this.scratch);
     release(this.local);

@@ -3,7 +3,8 @@
  * the two stacks talk over an in-memory wire inside the image). The shared
  * scenario (fixtures/net-kernel/src/scenario.ts) must print exactly what it
  * prints under Node (test/scenario-node.ts), every result as expected —
- * proving the stack lowers to C and behaves the same natively.
+ * proving the stack lowers to C and behaves the same natively. Then, in
+ * the kernel only, network threads on two cores with blocking sockets.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,11 @@ describe('the network stack in the kernel (QEMU) agrees with Node', () => {
     const start = out.indexOf('start a: ');
     expect(start).toBeGreaterThanOrEqual(0);
     expect(out.slice(start, start + script.length)).toBe(script);
+    // the threaded part (kernel only): network threads, blocking receives on two cores
+    expect(out).toContain('threads: receive with nothing coming: ETIMEDOUT\n');
+    expect(out).toContain('threads: client got 100 of 100 echoes exact\n');
+    expect(out).toContain('threads: server recvFrom ended with EBADF after 100 datagrams\n');
+    expect(out).toContain('threads: buffers back true\n');
     expect(out).toContain('all exact: true\n');
     expect(r.status).toBe(0);
   }, 300_000);
