@@ -418,6 +418,41 @@ export function addEntry(vol: Volume, first: number, name: NameBuf, sn: ShortNam
   return at;
 }
 
+/**
+ * Renames the entry set of `f` within its own directory by rewriting it in
+ * place, when that is one sector write: the old set lies in one sector and
+ * the new name needs no more slots than it had (the new set ends at the old
+ * short entry's slot; slots left over before it are freed). One sector is
+ * written whole or not at all, so a power cut leaves the old name or the new
+ * one, never both and never neither. `raw` is the entry to keep (attributes,
+ * cluster, size, times). Returns 1 when renamed, 0 when it cannot be done in
+ * place (the caller renames the general way), -EIO.
+ */
+export function renameInPlace(vol: Volume, f: Found, name: NameBuf, sn: ShortName, raw: number, scan: DirScan): number {
+  const lfnCount = sn.needLfn ? lfnEntriesFor(name.len) : 0;
+  if (lfnCount + 1 > f.slot - f.lfnStart + 1) return 0;
+  const hint = scan.hint;
+  hint.reset();
+  const sec = slotSector(vol, f.dir, f.slot, hint);
+  if (sec < 0) return sec === -Errno.ENOENT ? -Errno.EIO : sec;
+  const first = slotSector(vol, f.dir, f.lfnStart, hint);
+  if (first < 0) return first === -Errno.ENOENT ? -Errno.EIO : first;
+  if (first !== sec) return 0;
+  const c = chooseShortName(vol, f.dir, sn, scan);
+  if (c < 0) return c;
+  const p = vol.cache.getForWrite(sec, WriteClass.Dir);
+  if (p < 0) return p;
+  const newStart = f.slot - lfnCount;
+  for (let slot = f.lfnStart; slot < newStart; slot++) store8(p + slotOffset(vol, slot), Dirent.FREE);
+  const sum = lfnChecksum(sn.bytes);
+  for (let i = 0; i < lfnCount; i++) writeLfnEntry(p + slotOffset(vol, newStart + i), name, lfnCount - i, lfnCount, sum);
+  const e = p + slotOffset(vol, f.slot);
+  memcpy(e + 11, raw + 11, 21);
+  memcpy(e, sn.bytes, 11);
+  store8(e + Dirent.NTRes, sn.nt);
+  return 1;
+}
+
 function freeAdded(vol: Volume, c: number): void {
   let cur = c;
   for (let n = 0; n < 4096 && vol.fat.isCluster(cur); n++) {

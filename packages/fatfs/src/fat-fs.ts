@@ -28,7 +28,7 @@ import type { Mutex } from '@unishyper/sync';
 import type { BlockDevice } from './block-device';
 import { WriteClass } from './block-cache';
 import { chainLength, clusterAt, freeChain, nextCluster, runFrom } from './cluster-chain';
-import { addEntry, DirScan, entryName, Found, isDotEntry, isEmptyDir, isLabelEntry, lookup, removeEntry, rewriteEntry, scanNext, slotOffset, slotSector } from './directory';
+import { addEntry, renameInPlace, DirScan, entryName, Found, isDotEntry, isEmptyDir, isLabelEntry, lookup, removeEntry, rewriteEntry, scanNext, slotOffset, slotSector } from './directory';
 import { FatValue } from './fat-table';
 import { fatToUnix, type TimeSource, unixToFat } from './fat-time';
 import { FileTable, OpenNode } from './file-table';
@@ -1041,6 +1041,13 @@ export class FatFs {
         n.dir = -2;
         n.slot = -2;
       }
+    }
+    // Within one directory, a rename that fits the old entry's sector is one sector write (crash-atomic).
+    if (!b.exists && b.parent === a.found.dir) {
+      makeShortName(this.nameB, this.sn);
+      const inPlace = renameInPlace(this.vol, a.found, this.nameB, this.sn, a.found.raw, this.scan);
+      if (inPlace < 0) return inPlace;
+      if (inPlace > 0) return 0;
     }
     // A change of case only: the old entry goes first (its short name would collide with the new one).
     if (same) {
