@@ -77,6 +77,11 @@ export interface UdpHook {
   udpInput(stack: NetStack, src: u32, srcPort: number, dst: u32, payload: number, len: number): void;
 }
 
+/** A protocol's timers run by poll under the stack's lock (the DHCP client); returns the next time it needs, or -1. */
+export interface StackTimer {
+  tick(stack: NetStack, nowMs: number): number;
+}
+
 /** An echo reply or an ICMP error about an echo we sent, for ping. */
 export class EchoResult {
   /** 0 for a reply, else the ICMP error type (3, 11, ...). */
@@ -120,6 +125,7 @@ export class NetStack {
   private tcp: IpProtocolHandler | null = null;
   private udpHookPort = -1;
   private udpHook: UdpHook | null = null;
+  private timerHook: StackTimer | null = null;
   /** The earliest time a timer needs poll (-1: none). */
   nextTimerMs = -1;
 
@@ -181,6 +187,11 @@ export class NetStack {
     this.tcp = h;
   }
 
+  /** Runs `t` with the stack's timers (one hook: the DHCP client). */
+  setTimerHook(t: StackTimer | null): void {
+    this.timerHook = t;
+  }
+
   /** Sends UDP datagrams to `port` to `hook` instead of the socket table (the DHCP client). */
   setUdpHook(port: number, hook: UdpHook | null): void {
     this.udpHookPort = hook === null ? -1 : port;
@@ -216,6 +227,11 @@ export class NetStack {
     let next = this.arp.tick(now, this.pool, this.stats, (ip: number) => this.sendArpRequest(ip));
     const f = this.frag.tick(now, this.stats);
     if (f >= 0 && (next < 0 || f < next)) next = f;
+    const t = this.timerHook;
+    if (t !== null) {
+      const d = t.tick(this, now);
+      if (d >= 0 && (next < 0 || d < next)) next = d;
+    }
     this.nextTimerMs = next;
   }
 
