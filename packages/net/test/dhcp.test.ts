@@ -2,7 +2,7 @@
 // DISCOVER/OFFER/REQUEST/ACK, the options used, renewal at T1; no server: fallback to the static
 // configuration after the retries (4 s, 8 s, 16 s); a NAK restarts; bad replies are counted.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { allocBytes, freeBytes, load8, store8 } from '@unishyper/rt';
+import { allocBytes, freeBytes, load8, store8, u32 } from '@unishyper/rt';
 import { resetMachine } from '@unishyper/rt/sim';
 import { initScheduler, resetScheduler } from '@unishyper/sched';
 import { DhcpClient, DhcpState, Drop, Endpoint, IpAddress, ipv4, NetOptions, NetStack, MemoryWire, UdpSocket } from '../src/index';
@@ -54,7 +54,7 @@ class Setup {
       const opts = [53, 1, t, 54, 4, 10, 0, 0, 1, 51, 4, ...u32b(100), 1, 4, 255, 255, 255, 0, 3, 4, 10, 0, 0, 1, 6, 4, 10, 0, 0, 53, 255];
       const out = [...reply, ...opts];
       for (let i = 0; i < out.length; i++) store8(buf + i, out[i]!);
-      const to = Endpoint.v4(0xffffffff, 68);
+      const to = Endpoint.v4(u32(0xffffffff), 68);
       this.server.sendTo(buf, out.length, to);
     }
     freeBytes(buf);
@@ -119,7 +119,7 @@ describe('DHCP client', () => {
   it('replies with the wrong xid, op or a truncated message are counted and ignored', () => {
     const s = new Setup();
     const buf = allocBytes(600, 16);
-    const to = Endpoint.v4(0xffffffff, 68);
+    const to = Endpoint.v4(u32(0xffffffff), 68);
     for (let i = 0; i < 300; i++) store8(buf + i, 0);
     store8(buf, 2);
     s.server.sendTo(buf, 300, to); // xid 0
