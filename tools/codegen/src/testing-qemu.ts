@@ -66,15 +66,18 @@ export function bootImage(elf: string, m: VirtMachine, opts: BootOptions = {}): 
       timedOut = true;
       child.kill('SIGKILL');
     }, opts.timeoutMs ?? 60_000);
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString('utf8');
+    // Decoded as a stream: a UTF-8 character split across two chunks stays whole.
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (d: string) => {
+      stdout += d;
       if (!typed && opts.input !== undefined && stdout.replace(/\r\n/g, '\n').includes(opts.inputAfter ?? '')) {
         typed = true;
         child.stdin.write(opts.input);
       }
     });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString('utf8');
+    child.stderr.on('data', (d: string) => {
+      stderr += d;
     });
     child.on('error', (e) => {
       clearTimeout(timer);
