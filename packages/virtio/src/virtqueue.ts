@@ -55,6 +55,11 @@ export class SplitQueue {
     this.free = size;
   }
 
+  /** Asks the device not to interrupt when it uses buffers of this queue (VIRTQ_AVAIL_F_NO_INTERRUPT, 2.7.7): the driver looks for them itself. */
+  setNoInterrupt(on: boolean): void {
+    store16(this.availAddr, on ? 1 : 0);
+  }
+
   /** Descriptors not in any chain. */
   freeCount(): number {
     return this.free;
