@@ -12,7 +12,7 @@ describe('system registers', () => {
     expect(readSysreg('CNTFRQ_EL0')).toBe(62_500_000n);
     expect(readSysreg('CNTVCT_EL0')).toBe(0n);
     expect(readSysreg('TPIDR_EL1')).toBe(0n);
-    expect(SYSREGS).toHaveLength(29);
+    expect(SYSREGS).toHaveLength(34);
   });
 
   it('store writes, wrapped to 64 bits', () => {
