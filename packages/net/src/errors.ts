@@ -5,6 +5,8 @@
  * from the wire or from the caller.
  */
 export const NetError = {
+  /** Write after shutdown(write) or after the connection ended. */
+  EPIPE: 32,
   EBADF: 9,
   /** A non-blocking call found nothing to do (EWOULDBLOCK). */
   EAGAIN: 11,
@@ -20,6 +22,8 @@ export const NetError = {
   ECONNRESET: 104,
   /** No packet buffer or queue slot free: the call may be retried. */
   ENOBUFS: 105,
+  /** connect on a stream that is already connected. */
+  EISCONN: 106,
   ENOTCONN: 107,
   /** A blocking call's time ran out, or a peer never answered (ARP, DNS, DHCP). */
   ETIMEDOUT: 110,
@@ -27,6 +31,10 @@ export const NetError = {
   ECONNREFUSED: 111,
   /** ICMP host/net unreachable or time exceeded came back; or ARP failed. */
   EHOSTUNREACH: 113,
+  /** A non-blocking connect is under way (or a second connect while it is). */
+  EINPROGRESS: 115,
+  /** Not enough memory for the connection's buffers. */
+  ENOMEM: 12,
 } as const;
 
 /** The symbolic name of `-e` or `e` (e.g. "EADDRINUSE"); "OK" for values >= 0 other than errnos. */
@@ -47,6 +55,10 @@ export function netErrorName(e: number): string {
     case NetError.ETIMEDOUT: return 'ETIMEDOUT';
     case NetError.ECONNREFUSED: return 'ECONNREFUSED';
     case NetError.EHOSTUNREACH: return 'EHOSTUNREACH';
+    case NetError.EPIPE: return 'EPIPE';
+    case NetError.EISCONN: return 'EISCONN';
+    case NetError.EINPROGRESS: return 'EINPROGRESS';
+    case NetError.ENOMEM: return 'ENOMEM';
   }
   return 'E?';
 }

@@ -39,6 +39,7 @@ export class NetThread implements NetNotify {
   /** Spawns the thread (on `core`, or anywhere when core < 0); its id. */
   start(core: number, priority: number): number {
     const me: NetThread = this;
+    this.stack.realClock = true;
     this.threadId = core < 0 ? spawn('net', priority, () => me.run()) : spawnPinned(core, 'net', priority, () => me.run());
     return this.threadId;
   }

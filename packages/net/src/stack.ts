@@ -19,7 +19,7 @@
  *
  * Rules, with the RFC they come from, are commented where they are applied.
  */
-import { FixedArray, load8, memcpy, memset, release, store8, u32 } from '@unishyper/rt';
+import { FixedArray, idiv, load8, memcpy, memset, release, store8, u32 } from '@unishyper/rt';
 import { schedLock, schedUnlock } from '@unishyper/sched';
 import { Mutex } from '@unishyper/sync';
 import { nowNs } from '@unishyper/hal-aarch64';
@@ -42,6 +42,9 @@ import {
 } from './wire/ipv4';
 import { UDP_HEADER, udpCheck, udpDstPort, udpSrcPort, udpWrite } from './wire/udp';
 import { be16 } from './wire/bytes';
+
+/** Protocol timer slots (DHCP, TCP, and room for two more). */
+const TIMER_HOOKS = 4;
 
 /** Sizes of everything the stack makes up front. */
 export class NetOptions {
@@ -125,7 +128,10 @@ export class NetStack {
   private tcp: IpProtocolHandler | null = null;
   private udpHookPort = -1;
   private udpHook: UdpHook | null = null;
-  private timerHook: StackTimer | null = null;
+  /** Protocol timers run by poll: slot 0 is `setTimerHook`'s (DHCP), the rest `addTimerHook`'s (TCP). */
+  private readonly timerHooks: FixedArray<StackTimer | null> = new FixedArray<StackTimer | null>(TIMER_HOOKS, null);
+  /** True when a thread polls with the real clock (NetThread): socket calls then read the clock themselves. */
+  realClock = false;
   /** The earliest time a timer needs poll (-1: none). */
   nextTimerMs = -1;
 
@@ -187,9 +193,39 @@ export class NetStack {
     this.tcp = h;
   }
 
-  /** Runs `t` with the stack's timers (one hook: the DHCP client). */
+  /** Runs `t` with the stack's timers in the slot reserved for it (the DHCP client). */
   setTimerHook(t: StackTimer | null): void {
-    this.timerHook = t;
+    this.timerHooks.set(0, t);
+  }
+
+  /** Runs `t` with the stack's timers too (TCP); false when all slots are taken. */
+  addTimerHook(t: StackTimer): boolean {
+    for (let i = 1; i < this.timerHooks.length; i++) {
+      if (this.timerHooks.get(i) === null) {
+        this.timerHooks.set(i, t);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Stops running `t` (added with addTimerHook). */
+  removeTimerHook(t: StackTimer): void {
+    for (let i = 1; i < this.timerHooks.length; i++) if (this.timerHooks.get(i) === t) this.timerHooks.set(i, null);
+  }
+
+  /** Lowers the next time poll must run to `t` (a timer armed outside poll). */
+  wantTimerLocked(t: number): void {
+    if (this.nextTimerMs < 0 || t < this.nextTimerMs) this.nextTimerMs = t;
+  }
+
+  /** The current time in ms for protocol timers: poll's clock, advanced from the real one when a NetThread drives the stack. */
+  clockLocked(): number {
+    if (this.realClock) {
+      const t = idiv(nowNs(), 1_000_000);
+      if (t > this.nowMs) this.nowMs = t;
+    }
+    return this.nowMs;
   }
 
   /** Sends UDP datagrams to `port` to `hook` instead of the socket table (the DHCP client). */
@@ -227,8 +263,9 @@ export class NetStack {
     let next = this.arp.tick(now, this.pool, this.stats, (ip: number) => this.sendArpRequest(ip));
     const f = this.frag.tick(now, this.stats);
     if (f >= 0 && (next < 0 || f < next)) next = f;
-    const t = this.timerHook;
-    if (t !== null) {
+    for (let i = 0; i < this.timerHooks.length; i++) {
+      const t = this.timerHooks.get(i);
+      if (t === null) continue;
       const d = t.tick(this, now);
       if (d >= 0 && (next < 0 || d < next)) next = d;
     }
@@ -810,6 +847,7 @@ export class NetStack {
     for (let i = 0; i < this.echoes.length; i++) release(this.echoes.get(i));
     release(this.echoes);
     release(this.sockets);
+    release(this.timerHooks);
     this.stats[Symbol.dispose]();
     release(this.stats);
     this.lock[Symbol.dispose]();

@@ -49,10 +49,27 @@ export const Drop = {
   NotConfigured: 41,
   DhcpBad: 42,
   IcmpRateLimited: 43,
+  TcpTooShort: 44,
+  TcpBadOffset: 45,
+  TcpBadChecksum: 46,
+  TcpBadOptions: 47,
+  TcpBadPort: 48,
+  /** No connection and no listener: answered with RST (RFC 9293 §3.10.7.1). */
+  TcpNoSocket: 49,
+  /** Outside the receive window (RFC 9293 §3.10.7.4 first check): answered with an ACK. */
+  TcpOutOfWindow: 50,
+  /** A SYN to a listener whose backlog is full. */
+  TcpBacklogFull: 51,
+  /** Out-of-order data that did not fit the bounded reassembly list. */
+  TcpOooFull: 52,
+  /** A segment the state machine ignores (bad ACK in LISTEN, RST out of window, ...). */
+  TcpBadSegment: 53,
+  /** No free connection slot or memory for a new connection. */
+  TcpNoConnection: 54,
 } as const;
 
 /** Counter slots: reasons are 1..DROP_REASONS-1 (0 means "accepted" wherever a check returns a reason). */
-export const DROP_REASONS = 44;
+export const DROP_REASONS = 55;
 
 export function dropName(r: number): string {
   switch (r) {
@@ -99,6 +116,17 @@ export function dropName(r: number): string {
     case Drop.NotConfigured: return 'not-configured';
     case Drop.DhcpBad: return 'dhcp-bad';
     case Drop.IcmpRateLimited: return 'icmp-rate-limited';
+    case Drop.TcpTooShort: return 'tcp-too-short';
+    case Drop.TcpBadOffset: return 'tcp-bad-offset';
+    case Drop.TcpBadChecksum: return 'tcp-bad-checksum';
+    case Drop.TcpBadOptions: return 'tcp-bad-options';
+    case Drop.TcpBadPort: return 'tcp-bad-port';
+    case Drop.TcpNoSocket: return 'tcp-no-socket';
+    case Drop.TcpOutOfWindow: return 'tcp-out-of-window';
+    case Drop.TcpBacklogFull: return 'tcp-backlog-full';
+    case Drop.TcpOooFull: return 'tcp-ooo-full';
+    case Drop.TcpBadSegment: return 'tcp-bad-segment';
+    case Drop.TcpNoConnection: return 'tcp-no-connection';
   }
   return 'unknown';
 }
