@@ -9,7 +9,7 @@ import { captureConsole, readMemory, resetMachine, writeMemory } from '@unishype
 import { GicV2, initInterrupts, irqCount, irqEnable } from '@unishyper/hal-aarch64';
 import { resetHal, SimCpu, SimGicV2 } from '@unishyper/hal-aarch64/sim';
 import { initScheduler, resetScheduler } from '@unishyper/sched';
-import { EchoResult, Endpoint, IpAddress, ipv4, NetOptions, NetStack, type PacketBuf } from '@unishyper/net';
+import { EchoResult, Endpoint, IpAddress, ipv4, NetOptions, NetStack, type PacketBuf, type PacketPool } from '@unishyper/net';
 import { VirtioNet } from './net';
 import { SimNetDevice } from './sim';
 
@@ -34,11 +34,11 @@ beforeEach(() => {
 
 afterEach(() => resetHal());
 
-function card(slot: { base: number; irq: number }, mac: number): { dev: SimNetDevice; nic: VirtioNet<PacketBuf> } {
+function card(slot: { base: number; irq: number }, mac: number): { dev: SimNetDevice; nic: VirtioNet<PacketBuf, PacketPool> } {
   const dev = new SimNetDevice({ mac });
   dev.mmio.map(slot.base);
   gic.connectLine(slot.irq, () => dev.mmio.irqLevel());
-  const nic = new VirtioNet<PacketBuf>(slot.base, 0x200, slot.irq);
+  const nic = new VirtioNet<PacketBuf, PacketPool>(slot.base, 0x200, slot.irq);
   expect(nic.init()).toBe(0);
   return { dev, nic };
 }
@@ -146,7 +146,7 @@ describe('virtio-net', () => {
     const dev = new SimNetDevice();
     const legacy = new (dev.mmio.constructor as typeof import('./sim').VirtioMmioDevice)(dev, { legacy: true });
     legacy.map(0x0a00_3a00);
-    const nic = new VirtioNet<PacketBuf>(0x0a00_3a00, 0x200, 77);
+    const nic = new VirtioNet<PacketBuf, PacketPool>(0x0a00_3a00, 0x200, 77);
     const stack = new NetStack(nic, new NetOptions());
     const out = captureConsole(() => expect(stack.start()).toBe(-5));
     expect(out).toContain('force-legacy=false');

@@ -67,11 +67,15 @@ interface NetEvents {
   netEvent(): void;
 }
 
-export class VirtioNet<B extends NetBuffer> {
+/**
+ * Generic in the stack's buffer and pool types (`VirtioNet<PacketBuf, PacketPool>`), so
+ * this package needs nothing of packages/net and reads their fields directly.
+ */
+export class VirtioNet<B extends NetBuffer, P extends NetBufferPool<B>> {
   readonly transport: MmioTransport;
   private rx: SplitQueue | null = null;
   private tx: SplitQueue | null = null;
-  private pool: NetBufferPool<B> | null = null;
+  private pool: P | null = null;
   private notify: NetEvents | null = null;
   /** The buffer behind each head descriptor on each queue (null: none). */
   private rxBufs: FixedArray<B | null> = new FixedArray<B | null>(0, null);
@@ -152,7 +156,7 @@ export class VirtioNet<B extends NetBuffer> {
    * to, and whom to tell when frames arrive. Receive buffers are posted.
    * 0, or -EIO with the reason printed.
    */
-  attach(pool: NetBufferPool<B>, notify: NetEvents | null): number {
+  attach(pool: P, notify: NetEvents | null): number {
     const t = this.transport;
     if (this.init() < 0) return -EIO;
     if (this.pool !== null) {

@@ -142,7 +142,9 @@ export class Lowering {
       if (!decl) errorAt(at, `class '${sym.name}' has no declaration the compiler can see`);
       const n = decl.typeParameters?.length ?? 0;
       const targs = args.slice(0, n).map((a) => this.irType(a, subst, at));
-      return { k: 'obj', cls: this.classInst(decl, targs, at) };
+      // The instantiated type (e.g. Box<Item>), when its arguments are concrete: what interface checks compare.
+      const concrete = n > 0 && args.slice(0, n).every((a) => (a.flags & ts.TypeFlags.TypeParameter) === 0) ? t : undefined;
+      return { k: 'obj', cls: this.classInst(decl, targs, at, concrete) };
     }
     if (sym && sym.flags & ts.SymbolFlags.Interface && sym.name !== 'ReadonlyArray') {
       const decl = sym.declarations?.find(ts.isInterfaceDeclaration);
@@ -168,18 +170,22 @@ export class Lowering {
 
   // ---- classes -------------------------------------------------------------
 
-  classInst(decl: ts.ClassDeclaration, typeArgs: IrType[], at: ts.Node): ClassInst {
+  classInst(decl: ts.ClassDeclaration, typeArgs: IrType[], at: ts.Node, instType?: ts.Type): ClassInst {
     const name = decl.name?.text ?? 'anon';
     const key = `${name}<${typeArgs.map(typeKey).join(',')}>@${decl.getSourceFile().fileName}:${decl.pos}`;
     const existing = this.classes.get(key);
-    if (existing) return existing;
+    if (existing) {
+      if (instType && existing.tsType === this.checker.getTypeAtLocation(decl)) existing.tsType = instType;
+      return existing;
+    }
     const subst: Subst = new Map();
     decl.typeParameters?.forEach((tp, i) => {
       const s = this.checker.getSymbolAtLocation(tp.name);
       if (s && typeArgs[i]) subst.set(s, typeArgs[i]!);
     });
     const cname = this.uniqueCName(typeArgs.length ? `${name}_${typeArgs.map(typeKey).join('_')}` : name);
-    const tsType = this.checker.getTypeAtLocation(decl);
+    // A generic class's own declared type still has its type parameters: interface checks need the instance's.
+    const tsType = instType ?? this.checker.getTypeAtLocation(decl);
     const cls: ClassInst = { key, cname, decl, typeArgs, subst, ownFields: [], cid: this.nextCid++, instantiated: false, tsType };
     this.classes.set(key, cls);
     for (const m of decl.members) {
