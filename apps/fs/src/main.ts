@@ -4,13 +4,13 @@
 // writes a file, lists it, reads it back, renames, stats and removes it,
 // printing each step, and counts its boots in /fatfs/boots.txt, which stays
 // on the disk image from one run to the next.
-import { currentBoard, nowNs, wallClockSeconds } from '@unishyper/hal-aarch64';
-import { FAT_DEFAULT_EPOCH, FatFs, MountOptions, MountStatus } from '@unishyper/fatfs';
+import { nowNs, wallClockSeconds } from '@unishyper/hal-aarch64';
+import { FAT_DEFAULT_EPOCH, MountStatus } from '@unishyper/fatfs';
 import { idiv, kprint, StrBuf, strByteAt, strLen } from '@unishyper/rt';
 import { initScheduler } from '@unishyper/sched';
-import { Mutex } from '@unishyper/sync';
 import { DirEntry, errnoMessage, errnoName, FsStats, initVfs, NodeType, OpenFlags, RamFs, readFile, Stat, type Vfs, writeFile } from '@unishyper/vfs';
-import { DeviceId, findVirtioSlot, VirtioBlk } from '@unishyper/virtio';
+import type { VirtioBlk } from '@unishyper/virtio';
+import { mountFat, openFirstDisk } from './disk';
 
 /** Bytes the RAM file system at / may hold. */
 const ROOT_BYTES = 1 << 20;
@@ -33,13 +33,11 @@ function ok(what: string, r: number): boolean {
 
 /** The first virtio-blk disk, brought up; null (with the reason printed) when there is none. */
 function openDisk(): VirtioBlk | null {
-  const slot = findVirtioSlot(currentBoard()!, DeviceId.Block, 0);
-  if (slot === null) {
+  const blk = openFirstDisk();
+  if (blk === null) {
     kprint`fs: no virtio-blk disk; start QEMU with the app's disk (nx run fs:qemu does)\n`;
     return null;
   }
-  const blk = new VirtioBlk(slot.base, slot.size, slot.irq);
-  if (blk.init() < 0) return null;
   kprint`fs: disk: virtio-blk, ${blk.blockCount()} sectors (${blk.blockCount() >> 11} MiB)${blk.readOnly() ? ', read-only' : ''}\n`;
   return blk;
 }
@@ -110,12 +108,11 @@ export function main(): number {
   const blk = openDisk();
   if (blk === null) return 1;
   const status = new MountStatus();
-  const fat = FatFs.mount(blk, new MountOptions(new Mutex('fatfs'), new RtcClock()), status);
+  const fat = mountFat(vfs, blk, '/fatfs', new RtcClock(), status);
   if (fat === null) {
     kprint`fs: disk.img holds no FAT volume this kernel can mount (${errnoName(status.error)}); remove it and run again to get a new one\n`;
     return 1;
   }
-  if (!ok('mkdir /fatfs', vfs.mkdir('/fatfs')) || !ok('mount /fatfs', vfs.mount('/fatfs', fat))) return 1;
   const label = new StrBuf(16);
   fat.volumeLabel(label);
   const df = new FsStats();
