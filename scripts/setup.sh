@@ -17,6 +17,7 @@ APT_PACKAGES=(
   qemu-user qemu-system-arm          # qemu-aarch64 (tests), qemu-system-aarch64 (images, -icount)
   gdb-multiarch                      # nx run <app>:debug
   dosfstools mtools                  # FAT images for the file-system tests
+  cpio                               # checks the Linux baseline's initramfs writer against GNU cpio
 )
 
 missing=()
