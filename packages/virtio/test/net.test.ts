@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildImage, freePort, waitForListener, type ImageResult } from '@unishyper/codegen';
+import { buildImage, checkNetworkArgs, freePort, virtioNetArgs, waitForListener, type ImageResult } from '@unishyper/codegen';
 import { bootImage } from '@unishyper/codegen/testing';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -18,17 +18,17 @@ beforeAll(async () => {
   img = await buildImage({ appDir: path.join(here, 'fixtures', 'net-pair') });
 });
 
-/** A virtio-net card on the socket netdev; the MAC picks the kernel's role. */
-function nic(mac: string, socket: string): string[] {
-  return ['-global', 'virtio-mmio.force-legacy=false', '-netdev', `socket,id=n0,${socket}`, '-device', `virtio-net-device,netdev=n0,mac=${mac}`];
-}
 
 describe('virtio-net in QEMU', () => {
-  it('two unikernels over -netdev socket: ping and UDP echo byte-exact', async () => {
+  it('two unikernels joined by a socket netdev: ping and UDP echo byte-exact', async () => {
     const port = await freePort();
-    const server = bootImage(img.elf, { gic: 2, smp: 2, memMiB: 128, extraArgs: nic('48:b0:2d:0e:6e:9f', `listen=127.0.0.1:${port}`) }, { boardArgs: img.qemuArgs, timeoutMs: 120_000 });
+    // The MAC picks the kernel's role (fixtures/net-pair).
+    const serverNic = virtioNetArgs({ kind: 'socket-listen', port }, '48:b0:2d:0e:6e:9f');
+    const clientNic = virtioNetArgs({ kind: 'socket-connect', port }, '48:b0:2d:0e:6e:9e');
+    expect([...checkNetworkArgs(serverNic), ...checkNetworkArgs(clientNic)]).toEqual([]);
+    const server = bootImage(img.elf, { gic: 2, smp: 2, memMiB: 128, extraArgs: serverNic }, { boardArgs: img.qemuArgs, timeoutMs: 120_000 });
     await waitForListener(port, 20_000);
-    const client = await bootImage(img.elf, { gic: 2, smp: 2, memMiB: 128, extraArgs: nic('48:b0:2d:0e:6e:9e', `connect=127.0.0.1:${port}`) }, { boardArgs: img.qemuArgs, timeoutMs: 120_000 });
+    const client = await bootImage(img.elf, { gic: 2, smp: 2, memMiB: 128, extraArgs: clientNic }, { boardArgs: img.qemuArgs, timeoutMs: 120_000 });
     const s = await server;
     expect(client.stdout, client.stdout + client.stderr).toContain('client: mac 48:b0:2d:0e:6e:9e\n');
     expect(client.stdout).toContain('client: 20 of 20 pings answered\n');

@@ -5,5 +5,6 @@ export { CompileError, formatDiagnostic, type Diagnostic } from './diagnostics.j
 export { buildImage, type ImageOptions, type ImageResult } from './image/build-image.js';
 export { loadAppConfig, validateAppConfig, AppConfigError, MAX_DISK_MIB, type ResolvedApp, type ResolvedDisk } from './image/app-config.js';
 export { diskQemuArgs, makeDiskImage, prepareDisks, DiskImageError } from './image/app-disks.js';
+export { checkNetworkArgs, NetworkArgsError, virtioNetArgs, type NetBackend } from './image/network.js';
 export { defineApp, BOARDS, DISK_FORMATS, FEATURES, type AppConfig, type DiskConfig, type DiskFormat } from './config.js';
 export { qemuArgs, NO_DEFAULT_NIC, runQemu, splitArgs, shellQuote, startQemuForDebug, stopQemu, waitForListener, freePort, gdbArgs, qemuBinary, gdbBinary, QemuUsageError, ToolMissingError, TIMEOUT_STATUS, type QemuOptions, type RunQemuOptions, type QemuRun } from './image/qemu.js';

@@ -1,0 +1,72 @@
+/**
+ * The network rule: a guest reaches nothing but 127.0.0.1. Every -netdev
+ * the project passes to QEMU comes from virtioNetArgs (image/network.ts): no
+ * other source spells one out, and what it builds passes checkNetworkArgs,
+ * which refuses user networking without restrict=on, forwards and sockets on
+ * other addresses, and backends that reach the host's networks.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkNetworkArgs, NetworkArgsError, virtioNetArgs } from '../../src/index.js';
+import { REPO_ROOT } from './helpers.js';
+
+const SCANNED = ['apps', 'packages', 'tools', 'scripts', '.ci'];
+const SKIPPED = new Set(['node_modules', 'build', 'dist', '.nx', '.scratch', '.out', '.cache']);
+const ALLOWED = new Set(['tools/codegen/src/image/network.ts', 'tools/codegen/test/image/network-args.test.ts']);
+
+function* sources(dir: string): Generator<string> {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) {
+      if (!SKIPPED.has(e.name)) yield* sources(path.join(dir, e.name));
+    } else if (/\.(ts|cts|mts|js|cjs|mjs|sh|json)$|^run$/.test(e.name)) yield path.join(dir, e.name);
+  }
+}
+
+describe('QEMU network command lines reach only 127.0.0.1', () => {
+  it('no source but image/network.ts spells out a -netdev', () => {
+    const offenders: string[] = [];
+    for (const d of SCANNED) {
+      const root = path.join(REPO_ROOT, d);
+      if (!fs.existsSync(root)) continue;
+      for (const f of sources(root)) {
+        const rel = path.relative(REPO_ROOT, f);
+        if (ALLOWED.has(rel)) continue;
+        fs.readFileSync(f, 'utf8').split('\n').forEach((line, n) => {
+          const code = line.trim();
+          if (/^(\/\/|\*|\/\*)/.test(code) || /^"description":/.test(code)) return; // prose
+          // '-netdev' as an argument-list element, or inside a string of QEMU arguments.
+          if (/['"`]-netdev['"`]\s*[,\]]/.test(code) || /['"`][^'"`]*(^|\s|=)-netdev\s+\w/.test(code)) offenders.push(`${rel}:${n + 1}: ${code}`);
+        });
+      }
+    }
+    expect(offenders, `build network arguments with virtioNetArgs:\n${offenders.join('\n')}`).toEqual([]);
+  });
+
+  it('virtioNetArgs builds restricted user networking and sockets on 127.0.0.1 only', () => {
+    const user = virtioNetArgs({ kind: 'user', net: '10.0.0.0/24', host: '10.0.0.1', hostfwd: [{ proto: 'tcp', hostPort: 5555, guestPort: 80 }] }, '48:b0:2d:0e:6e:9e');
+    expect(user).toEqual([
+      '-global', 'virtio-mmio.force-legacy=false',
+      '-netdev', 'user,id=net0,restrict=on,net=10.0.0.0/24,host=10.0.0.1,hostfwd=tcp:127.0.0.1:5555-:80',
+      '-device', 'virtio-net-device,netdev=net0,mac=48:b0:2d:0e:6e:9e',
+    ]);
+    expect(virtioNetArgs({ kind: 'socket-listen', port: 4000 }, '48:b0:2d:0e:6e:9f')[3]).toBe('socket,id=net0,listen=127.0.0.1:4000');
+    expect(virtioNetArgs({ kind: 'socket-connect', port: 4000 }, '48:b0:2d:0e:6e:9f')[3]).toBe('socket,id=net0,connect=127.0.0.1:4000');
+    for (const a of [user, virtioNetArgs({ kind: 'socket-listen', port: 1 }, '02:00:00:00:00:01')]) expect(checkNetworkArgs(a)).toEqual([]);
+    expect(() => virtioNetArgs({ kind: 'socket-listen', port: 70000 }, '48:b0:2d:0e:6e:9f')).toThrow(NetworkArgsError);
+    expect(() => virtioNetArgs({ kind: 'user' }, 'not-a-mac')).toThrow(/MAC must look like/);
+  });
+
+  it('checkNetworkArgs names every way out', () => {
+    const says = (netdev: string) => checkNetworkArgs(['-netdev', netdev]).join('\n');
+    expect(says('user,id=n')).toMatch(/without restrict=on/);
+    expect(says('user,id=n,restrict=on,hostfwd=tcp::8080-:80')).toMatch(/hostfwd=tcp::8080-:80 is not bound to 127\.0\.0\.1/);
+    expect(says('user,id=n,restrict=on,guestfwd=tcp:10.0.0.2:80-tcp:192.168.1.1:80')).toMatch(/goes elsewhere than 127\.0\.0\.1/);
+    expect(says('user,id=n,restrict=on,guestfwd=tcp:10.0.0.2:80-tcp:127.0.0.1:8080')).toBe('');
+    expect(says('socket,id=n,connect=10.1.1.1:4000')).toMatch(/connect=10\.1\.1\.1:4000 is not 127\.0\.0\.1/);
+    expect(says('socket,id=n,mcast=230.0.0.1:1234')).toMatch(/mcast=230\.0\.0\.1:1234 is not 127\.0\.0\.1/);
+    expect(says('tap,id=n,ifname=tap0')).toMatch(/backend 'tap' is not allowed outside a network namespace/);
+    expect(checkNetworkArgs(['-nic', 'user'])).toEqual(['-nic user: only -nic none']);
+    expect(checkNetworkArgs(['-nic', 'none', '-net', 'nic'])).toEqual(['-net nic: use -netdev (from virtioNetArgs)']);
+  });
+});
