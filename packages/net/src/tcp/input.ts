@@ -37,6 +37,14 @@ function takeSynOptions(c: TcpConnection, seg: Segment, mtu: number): void {
   }
 }
 
+/**
+ * RFC 6298 §5.7: after the SYN (or SYN,ACK) timed out, the RTO is 3 s when
+ * data transmission begins (unless a later sample sets it).
+ */
+function handshakeTimedOut(c: TcpConnection): void {
+  if (c.rto.samples === 0) c.rto.rtoMs = 3000;
+}
+
 /** RFC 9293 §3.10.7.2: a segment for a listener. */
 export function listenInput(t: Tcp, l: TcpListener, seg: Segment): void {
   // first: an incoming RST is ignored
@@ -117,6 +125,7 @@ export function synSentInput(t: Tcp, c: TcpConnection, seg: Segment): void {
     c.sndWl1 = seg.seq;
     c.sndWl2 = seg.ack;
     if (c.timing && c.retries === 0) c.rto.sample(t.stack.nowMs - c.rttStartMs);
+    else handshakeTimedOut(c);
     c.timing = false;
     c.retries = 0;
     c.rtoAt = -1;
@@ -217,6 +226,8 @@ export function otherInput(t: Tcp, c: TcpConnection, seg: Segment): void {
       sendResetFor(t, seg.src, seg.dst, seg.srcPort, seg.dstPort, seg.seq, seg.ack, seg.flags, segLen);
       return;
     }
+    if (c.retries > 0) handshakeTimedOut(c);
+    c.retries = 0;
     c.state = TcpState.Established;
     c.sndWnd = seg.wnd << c.sndShift;
     c.maxSndWnd = c.sndWnd;
