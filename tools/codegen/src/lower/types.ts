@@ -31,8 +31,11 @@ export function irTypeOf(L: Lowering, t: ts.Type, subst: Subst, at: ts.Node): Ir
   const f = t.flags;
   if (f & ts.TypeFlags.TypeParameter) {
     const bound = t.symbol && subst.get(t.symbol);
-    if (!bound) errorAt(at, `type parameter '${checker.typeToString(t)}' has no concrete type here`);
-    return bound;
+    if (bound) return bound;
+    // `this` as a type (`const me = this;`) is the enclosing class: its constraint.
+    const constraint = checker.getBaseConstraintOfType(t);
+    if (checker.typeToString(t) === 'this' && constraint && constraint !== t) return irTypeOf(L, constraint, subst, at);
+    errorAt(at, `type parameter '${checker.typeToString(t)}' has no concrete type here; give the variable or parameter a concrete type`);
   }
   const brand = brandOf(checker, t);
   if (brand) {
