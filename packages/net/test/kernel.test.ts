@@ -4,7 +4,9 @@
  * scenario (fixtures/net-kernel/src/scenario.ts) must print exactly what it
  * prints under Node (test/scenario-node.ts), every result as expected —
  * proving the stack lowers to C and behaves the same natively. Then, in
- * the kernel only, network threads on two cores with blocking sockets.
+ * the kernel only, network threads on two cores with blocking sockets:
+ * UDP echo, and TCP (blocking accept/connect, 100 echoes, 4 MiB through an
+ * echo server, shutdown, read timeout, a refused connect).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +36,16 @@ describe('the network stack in the kernel (QEMU) agrees with Node', () => {
     expect(out).toContain('threads: client got 100 of 100 echoes exact\n');
     expect(out).toContain('threads: server recvFrom ended with EBADF after 100 datagrams\n');
     expect(out).toContain('threads: buffers back true\n');
+    // TCP with blocking sockets on two cores (kernel only)
+    expect(out).toContain('tcp threads: connect OK\n');
+    expect(out).toContain('tcp threads: 100 of 100 echoes exact\n');
+    expect(out).toContain('tcp threads: bulk 4194304 bytes back, exact true\n');
+    expect(out).toContain('tcp threads: client read after shutdown: end of stream\n');
+    expect(out).toContain('tcp threads: connect to a closed port: ECONNREFUSED\n');
+    expect(out).toContain('tcp threads: server echoed 4200704 bytes\n');
+    expect(out).toContain('tcp threads: read with nothing coming: ETIMEDOUT\n');
+    expect(out).toContain('tcp threads: connections left 0\n');
+    expect(out).toContain('tcp threads: buffers back true\n');
     expect(out).toContain('all exact: true\n');
     expect(r.status).toBe(0);
   }, 300_000);

@@ -18,7 +18,7 @@ export class ByteRing {
   head = 0;
   used = 0;
 
-  /** `size` bytes; base is 0 when memory is short (check `ok()`). */
+  /** `size` bytes from the kernel heap. */
   constructor(size: number) {
     this.size = size;
     this.base = allocBytes(size, 64);
