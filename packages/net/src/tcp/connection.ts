@@ -109,6 +109,15 @@ export class TcpConnection {
   keepIntervalMs: number;
   keepCount: number;
 
+  /**
+   * A reader blocked on an empty receive buffer lends its own buffer: in-order
+   * data is copied there straight from the packet (the one copy on the
+   * receive path), `directLen` bytes so far, up to `directCap` (0: none).
+   */
+  directBuf = 0;
+  directCap = 0;
+  directLen = 0;
+
   /** The error that ended the connection (a positive NetError), 0 while none. */
   error = 0;
   /** The last ICMP soft error (RFC 1122 §4.2.3.9), reported if the connection times out. */

@@ -6,6 +6,7 @@
  * 6298 RTT sampling, delayed ACKs, and out-of-order data kept in place.
  * Everything runs under the stack's lock, from poll.
  */
+import { memcpy } from '@unishyper/rt';
 import { NetError } from '../errors';
 import { Drop } from '../stats';
 import { TCP_MAX_WSCALE, TcpFlag } from '../wire/tcp';
@@ -299,9 +300,24 @@ export function otherInput(t: Tcp, c: TcpConnection, seg: Segment): void {
 }
 
 /** In-order or out-of-order text (§3.10.7.4 seventh) of `len` bytes at `dseq` (within the window). */
-function receiveData(t: Tcp, c: TcpConnection, dseq: number, data: number, len: number): void {
+function receiveData(t: Tcp, c: TcpConnection, dseq: number, data: number, dataLen: number): void {
+  let len = dataLen;
   if (dseq === c.rcvNxt) {
-    c.rcv.writeAt(0, data, len);
+    let p = data;
+    if (c.directBuf !== 0 && c.rcv.used === 0) {
+      // A reader waits with its buffer: copy there directly (the ring's head moves on so out-of-order data stays in place).
+      let k = c.directCap - c.directLen;
+      if (k > len) k = len;
+      if (k > 0) {
+        memcpy(c.directBuf + c.directLen, p, k);
+        c.directLen += k;
+        c.rcv.advanceEmpty(k);
+        c.rcvNxt = seqAdd(c.rcvNxt, k);
+        p += k;
+        len -= k;
+      }
+    }
+    c.rcv.writeAt(0, p, len);
     c.rcv.commit(len);
     c.rcvNxt = seqAdd(c.rcvNxt, len);
     if (c.ooo.count > 0) {
@@ -313,7 +329,7 @@ function receiveData(t: Tcp, c: TcpConnection, dseq: number, data: number, len: 
         c.ackNow = true; // RFC 5681 §4.2: an ACK at once when a segment fills a gap
       }
     }
-    c.unackedBytes += len;
+    c.unackedBytes += dataLen;
     // RFC 5681 §4.2, RFC 9293 §3.8.6.3: an ACK for at least every second full-sized segment, else within the delay.
     if (c.unackedBytes >= 2 * c.rcvMss) c.ackNow = true;
     else if (c.delackAt < 0) {

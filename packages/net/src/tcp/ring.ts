@@ -75,6 +75,12 @@ export class ByteRing {
     this.used -= n;
   }
 
+  /** Moves the head of an empty ring past `n` bytes that went elsewhere (straight to a reader), so offsets past the end stay where they were. */
+  advanceEmpty(n: number): void {
+    this.head += n;
+    while (this.head >= this.size) this.head -= this.size;
+  }
+
   /** Moves an empty ring's head to the start so later copies stay in one piece (only when nothing lies past the end). */
   rewindIfEmpty(): void {
     if (this.used === 0) this.head = 0;

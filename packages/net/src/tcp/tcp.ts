@@ -671,8 +671,21 @@ export class Tcp implements IpProtocolHandler, StackTimer {
         const left = waitLeftNs(s.readTimeoutMs, start);
         if (left === 0) r = -NetError.ETIMEDOUT;
         else {
+          // Lend the buffer: in-order data arriving meanwhile is copied straight into it (one copy).
+          const direct = c.directBuf === 0 && cap > 0;
+          if (direct) {
+            c.directBuf = buf;
+            c.directCap = cap;
+            c.directLen = 0;
+          }
           this.sleepLocked(s.wq, left);
-          continue;
+          if (!direct || s.conn !== c) continue; // closed meanwhile: close took the buffer back
+          const got = c.directLen;
+          c.directBuf = 0;
+          c.directCap = 0;
+          c.directLen = 0;
+          if (got === 0) continue;
+          r = got;
         }
       }
       this.afterWaitLocked(s);
@@ -766,6 +779,8 @@ export class Tcp implements IpProtocolHandler, StackTimer {
       const c = s.conn;
       s.conn = null;
       if (c !== null) {
+        c.directBuf = 0; // a reader blocked in read gets its buffer back
+        c.directCap = 0;
         c.handle = null;
         c.orphan = true;
         c.readClosed = true;
