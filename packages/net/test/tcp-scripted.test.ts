@@ -5,9 +5,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { allocBytes, freeBytes, load8, release, store8 } from '@unishyper/rt';
 import { resetMachine } from '@unishyper/rt/sim';
 import { initScheduler, resetScheduler } from '@unishyper/sched';
-import { Drop, IpAddress, ipv4 as ip4, NetError, NetOptions, NetStack, ScriptedDevice, Tcp, TcpOptions, TcpState, TcpStream } from '../src/index';
+import { Drop, Endpoint, IpAddress, ipv4 as ip4, NetError, NetOptions, NetStack, ScriptedDevice, Tcp, TcpOptions, TcpState, TcpStream } from '../src/index';
 import { bytes, withBytes } from './harness';
-import { arp, eth, ipv4 } from './frames';
+import { arp, eth, icmp, ipv4 } from './frames';
 import { F, mssOpt, parseTcp, Parsed, tcp, TcpSeg, wsOpt } from './tcp-frames';
 
 const US = 0x02_00_00_00_00_01;
@@ -295,6 +295,69 @@ describe('TCP with a scripted peer', () => {
     freeBytes(buf);
     s.close();
     release(s);
+  });
+
+  it('ICMP port unreachable for our SYN refuses the connect; host unreachable is a soft error reported at the timeout (RFC 1122 §4.2.3.9)', () => {
+    const s = t.stream();
+    const to = Endpoint.v4(HOST as never, 80);
+    expect(s.connect(to, 0)).toBe(-NetError.EINPROGRESS);
+    const raw: number[][] = [];
+    for (let b = dev.takeSent(); b !== null; b = dev.takeSent()) {
+      raw.push(bytes(b.data(), b.len));
+      dev.recycle(b);
+    }
+    const syn = parseTcp(raw[0]!)!;
+    expect([syn.flags, syn.mss, syn.ws, syn.dport]).toEqual([F.SYN, 1460, 1, 80]);
+    const quote = raw[0]!.slice(14, 14 + 28);
+    // a quote whose sequence number is not one we sent is ignored (RFC 5927 §4.1)
+    const forged = quote.slice();
+    forged[24] ^= 0x55;
+    feed(eth(US, PEER, 0x0800, ipv4({ proto: 1, src: HOST, dst: ME }, icmp(3, 3, [0, 0, 0, 0], forged))));
+    expect(s.finishConnect(0)).toBe(-NetError.EINPROGRESS);
+    feed(eth(US, PEER, 0x0800, ipv4({ proto: 1, src: HOST, dst: ME }, icmp(3, 3, [0, 0, 0, 0], quote))));
+    expect(s.finishConnect(0)).toBe(-NetError.ECONNREFUSED);
+    s.close();
+    release(s);
+    // host unreachable: soft; the connect goes on and, when it times out, reports it
+    const s2 = t.stream();
+    expect(s2.connect(to, 0)).toBe(-NetError.EINPROGRESS);
+    const q2 = bytes(dev.takeSent()!.data(), 14 + 28);
+    sent();
+    feed(eth(US, PEER, 0x0800, ipv4({ proto: 1, src: HOST, dst: ME }, icmp(3, 1, [0, 0, 0, 0], q2.slice(14)))));
+    expect(s2.finishConnect(0)).toBe(-NetError.EINPROGRESS);
+    for (let k = 0; k < 200 && s2.finishConnect(0) === -NetError.EINPROGRESS; k++) {
+      advance(1000);
+      sent();
+    }
+    expect(s2.finishConnect(0)).toBe(-NetError.EHOSTUNREACH);
+    s2.close();
+    release(s2);
+    to[Symbol.dispose]();
+    release(to);
+    expect(t.stats.made - t.stats.destroyed).toBe(0);
+  });
+
+  it('TIME-WAIT: a retransmitted FIN is acknowledged again and restarts 2*MSL (RFC 9293 §3.10.7.4)', () => {
+    const [s, iss] = handshake();
+    s.close(); // we close first: FIN-WAIT-1
+    let out = sent();
+    expect(out.map((p) => [p.flags, p.seq - iss])).toEqual([[F.FIN | F.ACK, 1]]);
+    seg({ sport: 4000, dport: 80, seq: 101, ack: iss + 2, flags: F.ACK, wnd: 1000 });
+    expect(t.stateOf(80, HOST, 4000)).toBe(TcpState.FinWait2);
+    seg({ sport: 4000, dport: 80, seq: 101, ack: iss + 2, flags: F.FIN | F.ACK, wnd: 1000 });
+    expect(t.stateOf(80, HOST, 4000)).toBe(TcpState.TimeWait);
+    out = sent();
+    expect(out.map((p) => [p.flags, p.ack])).toEqual([[F.ACK, 102]]);
+    advance(30000);
+    seg({ sport: 4000, dport: 80, seq: 101, ack: iss + 2, flags: F.FIN | F.ACK, wnd: 1000 });
+    out = sent();
+    expect(out.map((p) => [p.flags, p.ack])).toEqual([[F.ACK, 102]]);
+    advance(59000); // 89 s after the first FIN, 59 s after the second: still there
+    expect(t.stateOf(80, HOST, 4000)).toBe(TcpState.TimeWait);
+    advance(1001);
+    expect(t.stateOf(80, HOST, 4000)).toBe(-1);
+    release(s);
+    expect(t.stats.made - t.stats.destroyed).toBe(0);
   });
 
   it('malformed segments are refused with their exact reason and never answered', () => {
