@@ -243,6 +243,24 @@ describe('TCP with a scripted peer', () => {
     release(s);
   });
 
+  it('a window too small to use with nothing in flight is used after the override timeout (RFC 9293 §3.8.6.2.1)', () => {
+    const [s, iss] = handshake(8); // 8 << 7 = 1024 bytes
+    const buf = allocBytes(3000, 16);
+    expect(s.write(buf, 3000)).toBe(3000);
+    let out = sent();
+    expect(out.map((p) => p.data.length)).toEqual([1000]); // 24 more would be a silly window
+    seg({ sport: 4000, dport: 80, seq: 101, ack: iss + 1 + 1000, flags: F.ACK, wnd: 1 }); // 128 bytes
+    expect(sent().length).toBe(0);
+    const c = s.conn!;
+    expect(c.persistAt).toBeGreaterThan(now);
+    advance(c.persistAt - now);
+    out = sent();
+    expect(out.map((p) => [p.seq - iss - 1, p.data.length])).toEqual([[1000, 128]]);
+    freeBytes(buf);
+    s.close();
+    release(s);
+  });
+
   it('delayed ACK: one segment is acknowledged after the delay, two full ones at once (RFC 5681 §4.2)', () => {
     const [s, iss] = handshake();
     seg({ sport: 4000, dport: 80, seq: 101, ack: iss + 1, flags: F.ACK, wnd: 1000, data: new Array(100).fill(7) });

@@ -218,6 +218,61 @@ describe('TCP sockets', () => {
     tp.dispose();
   }, 60_000);
 
+  it('256 concurrent connections, each echoing its own 1000 bytes, all freed at the end', () => {
+    const tp = new TcpPair(12, (o) => {
+      o.sendBuffer = 4096;
+      o.receiveBuffer = 4096;
+      o.mslMs = 100;
+    });
+    resolveArp(tp);
+    const l = tp.listen(80, 256);
+    l.setBufferSizes(4096, 4096);
+    const clients: TcpStream[] = [];
+    const servers: TcpStream[] = [];
+    for (let i = 0; i < 256; i++) clients.push(tp.connect(80));
+    const buf = allocBytes(4096, 16);
+    const written = new Array<number>(256).fill(0);
+    const echoed = new Array<number>(256).fill(0);
+    const start = tp.now;
+    while (echoed.some((n) => n < 1000) && tp.now - start < 60000) {
+      for (let s = l.accept(); s !== null; s = l.accept()) {
+        s.setNonBlocking(true);
+        servers.push(s);
+      }
+      clients.forEach((c, i) => {
+        if (written[i]! < 1000 && c.finishConnect(0) === 0) {
+          for (let k = 0; k < 1000 - written[i]!; k++) store8(buf + k, (i + written[i]! + k) & 255);
+          const w = c.write(buf, 1000 - written[i]!);
+          if (w > 0) written[i]! += w;
+        }
+        for (;;) {
+          const r = c.read(buf, 4096);
+          if (r <= 0) break;
+          for (let k = 0; k < r; k++) expect(load8(buf + k)).toBe((i + echoed[i]! + k) & 255);
+          echoed[i]! += r;
+        }
+      });
+      for (const s of servers) {
+        const r = s.read(buf, 4096);
+        if (r > 0) expect(s.write(buf, r)).toBe(r);
+      }
+      tp.run(10, 10);
+    }
+    expect(servers.length).toBe(256);
+    expect(echoed.every((n) => n === 1000)).toBe(true);
+    expect(tp.ta.count).toBe(256);
+    for (const c of clients) { c.close(); release(c); }
+    tp.run(50, 10);
+    for (const s of servers) { s.close(); release(s); }
+    tp.until(() => tp.ta.count + tp.tb.count === 0, 60000, 10);
+    expect(tp.ta.count + tp.tb.count).toBe(0);
+    expect(tp.ta.stats.made - tp.ta.stats.destroyed + tp.tb.stats.made - tp.tb.stats.destroyed).toBe(0);
+    freeBytes(buf);
+    l.close();
+    release(l);
+    tp.dispose();
+  }, 60_000);
+
   it('closing a listener resets connections not yet accepted', () => {
     const tp = new TcpPair(7);
     const l = tp.listen(80, 4);

@@ -159,8 +159,9 @@ export function tcpOutput(t: Tcp, c: TcpConnection): void {
       }
       break;
     }
-    // RFC 9293 §3.8.6.1: a zero window with data waiting and nothing in flight: probe it.
-    if (c.sndWnd === 0 && c.unsent() > 0 && c.flight() === 0 && c.persistAt < 0 && c.rtoAt < 0) {
+    // Data waiting, nothing in flight: the window is zero (RFC 9293 §3.8.6.1: probe it) or too small
+    // to use (§3.8.6.2.1: send anyway after the override timeout) — both run on the persist timer.
+    if (c.unsent() > 0 && c.flight() === 0 && c.persistAt < 0 && c.rtoAt < 0) {
       c.persistAt = t.stack.nowMs + persistInterval(t, c);
       t.noteDeadline(c.persistAt);
     }

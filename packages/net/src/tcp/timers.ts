@@ -9,7 +9,8 @@
  *   (RFC 1122 §4.2.3.5 R2, §4.2.3.9), or EHOSTUNREACH when ARP never
  *   resolved the next hop.
  * - persist (RFC 9293 §3.8.6.1, RFC 1122 §4.2.2.17): a one-byte probe past
- *   a zero window, backing off, never giving up while the peer answers.
+ *   a zero window, backing off, never giving up while the peer answers; with
+ *   a small non-zero window it is the sender SWS override timeout (§3.8.6.2.1).
  * - delayed ACK (RFC 9293 §3.8.6.3).
  * - keepalive (RFC 1122 §4.2.3.6): after idle time a probe
  *   <SEQ=SND.NXT-1><ACK=RCV.NXT> that the peer must answer; `keepCount`
@@ -33,8 +34,7 @@ export function connectionTimers(t: Tcp, c: TcpConnection, now: number): void {
   }
   if (c.rtoAt >= 0 && now >= c.rtoAt) {
     c.rtoAt = -1;
-    retransmitTimeout(t, c, now);
-    if (c.slot < 0) return;
+    if (!retransmitTimeout(t, c, now)) return; // aborted: the TCB is gone
   }
   if (c.persistAt >= 0 && now >= c.persistAt) {
     c.persistAt = -1;
@@ -50,7 +50,8 @@ export function connectionTimers(t: Tcp, c: TcpConnection, now: number): void {
   }
 }
 
-function retransmitTimeout(t: Tcp, c: TcpConnection, now: number): void {
+/** False when the connection was aborted (and may be freed). */
+function retransmitTimeout(t: Tcp, c: TcpConnection, now: number): boolean {
   c.retries++;
   t.stats.timeouts++;
   const handshake = c.state === TcpState.SynSent || c.state === TcpState.SynReceived;
@@ -60,7 +61,7 @@ function retransmitTimeout(t: Tcp, c: TcpConnection, now: number): void {
     if (c.softError !== 0) err = c.softError;
     else if (c.state === TcpState.SynSent && !t.nextHopResolved(c)) err = NetError.EHOSTUNREACH;
     t.abort(c, err);
-    return;
+    return false;
   }
   // RFC 6298 §5.5 back off; §5.6 restart the timer; Karn: what is in flight now is not timed.
   c.rto.backoff();
@@ -79,12 +80,27 @@ function retransmitTimeout(t: Tcp, c: TcpConnection, now: number): void {
   }
   c.rtoAt = now + c.rto.rtoMs;
   t.noteDeadline(c.rtoAt);
+  return true;
 }
 
 function persistProbe(t: Tcp, c: TcpConnection, now: number): void {
-  if (c.sndWnd !== 0 || c.unsent() === 0) {
+  const unsent = c.unsent();
+  if (unsent === 0 || c.flight() > 0) {
     c.persistShift = 0;
-    tcpOutput(t, c);
+    return;
+  }
+  if (c.sndWnd > 0) {
+    // A window too small for Nagle / sender SWS avoidance to use, nothing in flight: the override
+    // timeout of RFC 9293 §3.8.6.2.1 sends what the window takes.
+    let len = unsent < c.sndWnd ? unsent : c.sndWnd;
+    if (len > c.sndMss) len = c.sndMss;
+    const seq = c.sndNxt;
+    sendSegment(t, c, seq, TcpFlag.Ack | TcpFlag.Psh, seqDiff(seq, c.sndBase), len);
+    c.sndNxt = seqAdd(seq, len);
+    if (seqGt(c.sndNxt, c.sndMax)) c.sndMax = c.sndNxt;
+    c.persistShift = 0;
+    c.rtoAt = now + c.rto.rtoMs;
+    t.noteDeadline(c.rtoAt);
     return;
   }
   // One byte past the window at SND.NXT; SND.NXT stays (the byte is not in flight), SND.MAX covers it so its ACK is valid.
