@@ -18,6 +18,7 @@ APT_PACKAGES=(
   gdb-multiarch                      # nx run <app>:debug
   dosfstools mtools                  # FAT images for the file-system tests
   cpio                               # checks the Linux baseline's initramfs writer against GNU cpio
+  curl                               # the network tests' HTTP client on 127.0.0.1
 )
 
 missing=()

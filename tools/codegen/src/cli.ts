@@ -10,6 +10,7 @@ import { CompileError, formatDiagnostic } from './diagnostics.js';
 import { loadAppConfig } from './image/app-config.js';
 import { buildImage, packageDir, type ImageResult } from './image/build-image.js';
 import { diskQemuArgs, prepareDisks } from './image/app-disks.js';
+import { checkHostPorts, networkQemuArgs } from './image/app-network.js';
 import type { ResolvedApp } from './image/app-config.js';
 import {
   QemuUsageError,
@@ -184,7 +185,9 @@ export async function main(argv: string[]): Promise<number> {
     progress?.(image.summary);
     // The app's devices come before --qemu-args, so the user's arguments still win.
     prepareDisks(image.app, progress);
-    const opts: QemuOptions = { ...machine, kernel: image.elf, boardArgs: image.qemuArgs, extraArgs: [...diskQemuArgs(image.app.disks), ...(machine.extraArgs ?? [])] };
+    await checkHostPorts(image.app);
+    const devices = [...diskQemuArgs(image.app.disks), ...networkQemuArgs(image.app.network)];
+    const opts: QemuOptions = { ...machine, kernel: image.elf, boardArgs: image.qemuArgs, extraArgs: [...devices, ...(machine.extraArgs ?? [])] };
     if (cmd === 'qemu') return await qemuCommand(opts, values.timeout, progress);
     return await debugCommand(opts, image.elf, values, progress);
   } catch (e) {

@@ -28,6 +28,8 @@ export const FEATURES = {
   fs: '@unishyper/vfs',
   /** FAT12/16/32 with long names, mounted through `fs` (the seed's "fat" feature). */
   fat: '@unishyper/fatfs',
+  /** The TCP/IP stack: Ethernet, ARP, IPv4, ICMP, UDP, TCP, DHCP; sockets (the seed's "tcp" feature). */
+  net: '@unishyper/net',
 } as const;
 
 export type BoardName = keyof typeof BOARDS;
@@ -49,6 +51,27 @@ export interface DiskConfig {
   readOnly?: boolean;
 }
 
+/** A port of the host (on 127.0.0.1) forwarded to one of the guest's. */
+export interface PortForward {
+  proto?: 'tcp' | 'udp';
+  /** The host's port on 127.0.0.1. */
+  host: number;
+  /** The guest's port. */
+  guest: number;
+}
+
+/**
+ * The app's network card: virtio-net on QEMU user networking, restricted
+ * (the guest reaches nothing but the forwards named), on the seed's subnet:
+ * 10.0.0.0/24, gateway 10.0.0.1, the guest 10.0.0.2 (by DHCP or statically).
+ */
+export interface NetworkConfig {
+  /** Host ports on 127.0.0.1 forwarded to the guest. */
+  forwards?: PortForward[];
+  /** The card's MAC (default the seed's 48:b0:2d:0e:6e:9e). */
+  mac?: string;
+}
+
 export interface AppConfig {
   /** The board the image boots on. */
   board: BoardName;
@@ -56,6 +79,8 @@ export interface AppConfig {
   features?: FeatureName[];
   /** Disks, in order: the first one is the first virtio-blk device the kernel finds. */
   disks?: DiskConfig[];
+  /** A network card (none without it: QEMU gets -nic none either way). */
+  network?: NetworkConfig;
 }
 
 export function defineApp(config: AppConfig): AppConfig {

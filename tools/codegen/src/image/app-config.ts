@@ -20,7 +20,17 @@ export interface ResolvedApp {
   mainFile: string;
   /** Disks with every default filled in and the image path made absolute. */
   disks: ResolvedDisk[];
+  /** The network card, checked, or null. */
+  network: ResolvedNetwork | null;
 }
+
+export interface ResolvedNetwork {
+  mac: string;
+  forwards: { proto: 'tcp' | 'udp'; host: number; guest: number }[];
+}
+
+/** The seed's MAC for its virtio-net card. */
+export const DEFAULT_MAC = '48:b0:2d:0e:6e:9e';
 
 export interface ResolvedDisk {
   image: string;
@@ -68,9 +78,37 @@ export function validateAppConfig(dir: string, configFile: string, cfg: Partial<
     featurePackages.push(p);
   }
   const disks = resolveDisks(rel, dir, cfg.disks);
+  const network = resolveNetwork(rel, cfg.network);
   const mainFile = path.join(dir, 'src', 'main.ts');
   if (!fs.existsSync(mainFile)) throw new AppConfigError(`${path.relative(process.cwd(), mainFile)}: not found (an app's code starts at src/main.ts with \`export function main()\`)`);
-  return { name: path.basename(dir), dir, configFile, board: board as keyof typeof BOARDS, boardPackage, features, featurePackages, mainFile, disks };
+  return { name: path.basename(dir), dir, configFile, board: board as keyof typeof BOARDS, boardPackage, features, featurePackages, mainFile, disks, network };
+}
+
+function resolveNetwork(rel: string, net: unknown): ResolvedNetwork | null {
+  if (net === undefined) return null;
+  if (typeof net !== 'object' || net === null || Array.isArray(net)) throw new AppConfigError(`${rel}: network must be an object such as { forwards: [{ host: 5555, guest: 7 }] }`);
+  const n = net as Record<string, unknown>;
+  for (const k of Object.keys(n)) if (!['forwards', 'mac'].includes(k)) throw new AppConfigError(`${rel}: network: unknown option '${k}'; options: forwards, mac`);
+  const mac = n.mac ?? DEFAULT_MAC;
+  if (typeof mac !== 'string' || !/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(mac)) throw new AppConfigError(`${rel}: network.mac must look like ${DEFAULT_MAC}, not ${JSON.stringify(mac)}`);
+  if (n.forwards !== undefined && !Array.isArray(n.forwards)) throw new AppConfigError(`${rel}: network.forwards must be a list, e.g. [{ host: 5555, guest: 7 }]`);
+  const seen = new Set<string>();
+  const forwards = ((n.forwards as Record<string, unknown>[] | undefined) ?? []).map((f, i) => {
+    const where = `${rel}: network.forwards[${i}]`;
+    if (typeof f !== 'object' || f === null) throw new AppConfigError(`${where} must be an object such as { host: 5555, guest: 7 }`);
+    for (const k of Object.keys(f)) if (!['proto', 'host', 'guest'].includes(k)) throw new AppConfigError(`${where}: unknown option '${k}'; options: proto, host, guest`);
+    const proto = f.proto ?? 'tcp';
+    if (proto !== 'tcp' && proto !== 'udp') throw new AppConfigError(`${where}: proto must be 'tcp' or 'udp', not ${JSON.stringify(proto)}`);
+    for (const k of ['host', 'guest'] as const) {
+      const v = f[k];
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 65535) throw new AppConfigError(`${where}: ${k} must be a port from 1 to 65535, not ${JSON.stringify(v)}`);
+    }
+    const key = `${proto}:${f.host}`;
+    if (seen.has(key)) throw new AppConfigError(`${where}: host port ${String(f.host)}/${proto} is forwarded twice`);
+    seen.add(key);
+    return { proto: proto as 'tcp' | 'udp', host: f.host as number, guest: f.guest as number };
+  });
+  return { mac, forwards };
 }
 
 function resolveDisks(rel: string, dir: string, disks: unknown): ResolvedDisk[] {

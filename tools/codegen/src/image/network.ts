@@ -8,7 +8,7 @@
 /** How a virtio-net card is connected. */
 export type NetBackend =
   /** QEMU user networking, restricted: the guest reaches only the forwards named. */
-  | { kind: 'user'; hostfwd?: { proto: 'tcp' | 'udp'; hostPort: number; guestPort: number }[]; net?: string; host?: string }
+  | { kind: 'user'; hostfwd?: { proto: 'tcp' | 'udp'; hostPort: number; guestPort: number }[]; net?: string; host?: string; dhcpStart?: string }
   /** One end of a virtual Ethernet between two QEMUs: this one listens on 127.0.0.1:port ... */
   | { kind: 'socket-listen'; port: number }
   /** ... and this one connects to it. */
@@ -33,6 +33,8 @@ export function virtioNetArgs(backend: NetBackend, mac: string, id = 'net0'): st
     const parts = [`user,id=${id}`, 'restrict=on'];
     if (backend.net) parts.push(`net=${backend.net}`);
     if (backend.host) parts.push(`host=${backend.host}`);
+    // The address QEMU's DHCP server leases first, and where forwards without a guest address go.
+    if (backend.dhcpStart) parts.push(`dhcpstart=${backend.dhcpStart}`);
     for (const f of backend.hostfwd ?? []) parts.push(`hostfwd=${f.proto}:127.0.0.1:${port(f.hostPort, 'hostfwd host port')}-:${port(f.guestPort, 'hostfwd guest port')}`);
     netdev = parts.join(',');
   } else {
@@ -73,3 +75,6 @@ export function checkNetworkArgs(args: readonly string[]): string[] {
   });
   return problems;
 }
+
+/** The seed's network: 10.0.0.0/24, gateway 10.0.0.1, the guest 10.0.0.2. */
+export const SEED_NET = { net: '10.0.0.0/24', host: '10.0.0.1', dhcpStart: '10.0.0.2' } as const;

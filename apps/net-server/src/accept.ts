@@ -1,0 +1,64 @@
+// A TCP service: accept on a port, serve each connection on a thread of its
+// own (the seed's one thread per connection), and join the threads of
+// connections that ended, so a long-running server keeps no dead threads.
+import { FixedArray, kprint } from '@unishyper/rt';
+import { join, spawn, threadIsLive } from '@unishyper/sched';
+import { IpAddress, netErrorName, type Tcp, type TcpStream } from '@unishyper/net';
+import { echoConnection } from './echo';
+import { httpConnection } from './http';
+import type { ServerStats } from './server-stats';
+
+export const Service = { Echo: 0, Http: 1 } as const;
+
+/** Connections served at once per service; more wait in the backlog. */
+const MAX_CONNECTIONS = 48;
+const BACKLOG = 128;
+/** How often the accept loop looks for ended connection threads. */
+const REAP_MS = 500;
+
+function serveOne(service: number, s: TcpStream, stats: ServerStats): number {
+  return service === Service.Echo ? echoConnection(s, stats) : httpConnection(s, stats);
+}
+
+function start(service: number, s: TcpStream, stats: ServerStats): number {
+  return spawn(service === Service.Echo ? 'echo-conn' : 'http-conn', 8, () => serveOne(service, s, stats));
+}
+
+/** Joins the threads in `ids` that ended; returns how many are still live. */
+function reap(ids: FixedArray<number>): number {
+  let live = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids.get(i);
+    if (id < 0) continue;
+    if (threadIsLive(id)) live++;
+    else {
+      join(id);
+      ids.set(i, -1);
+    }
+  }
+  return live;
+}
+
+export function serveTcp(tcp: Tcp, port: number, stats: ServerStats, service: number): number {
+  const l = tcp.listener();
+  const b = l.bind(new IpAddress(), port);
+  if (b < 0 || l.listen(BACKLOG) < 0) {
+    kprint`net-server: cannot listen on tcp ${port}: ${netErrorName(b)}\n`;
+    return -1;
+  }
+  l.setTimeoutMs(REAP_MS);
+  stats.listening++;
+  const ids = new FixedArray<number>(MAX_CONNECTIONS, -1);
+  for (;;) {
+    if (reap(ids) >= MAX_CONNECTIONS) continue;
+    const s = l.accept();
+    if (s === null) continue; // timed out: look for ended threads again
+    stats.accepted++;
+    for (let i = 0; i < ids.length; i++) {
+      if (ids.get(i) < 0) {
+        ids.set(i, start(service, s, stats));
+        break;
+      }
+    }
+  }
+}

@@ -1,0 +1,61 @@
+// apps/net-server: the seed's netdemo server on virtio-net. QEMU user
+// networking (restricted: the guest reaches only the forwards in
+// unishyper.config.ts) gives the guest 10.0.0.2 by DHCP; without an answer
+// it falls back to the same address statically. Services, each accepting on
+// its own thread and serving each connection on a thread of its own:
+//   tcp 7   echo
+//   tcp 80  HTTP/1.1 with keep-alive: /  /stats (live kernel figures)
+//   udp 7   echo
+// From the host: `nc 127.0.0.1 5555`, `curl http://127.0.0.1:8080/stats`.
+import { currentBoard, nowUs } from '@unishyper/hal-aarch64';
+import { kprint } from '@unishyper/rt';
+import { initScheduler, join, sleepMs, spawn } from '@unishyper/sched';
+import { DhcpClient, NetOptions, NetStack, NetThread, printIpv4, Tcp, TcpOptions, type PacketBuf, type PacketPool } from '@unishyper/net';
+import { DeviceId, findVirtioSlot, VirtioNet } from '@unishyper/virtio';
+import { Service, serveTcp } from './accept';
+import { udpEcho } from './echo';
+import { ServerStats } from './server-stats';
+
+const PRIORITY = 8;
+
+export function main(): number {
+  initScheduler();
+  const slot = findVirtioSlot(currentBoard()!, DeviceId.Net, 0);
+  if (slot === null) {
+    kprint`net-server: no network card; nx run net-server:qemu gives it one\n`;
+    return 1;
+  }
+  const nic = new VirtioNet<PacketBuf, PacketPool>(slot.base, slot.size, slot.irq);
+  if (nic.init() < 0) return 1;
+  const opts = new NetOptions();
+  opts.buffers = 256;
+  const stack = new NetStack(nic, opts);
+  const net = new NetThread(stack);
+  if (stack.startWith(net) < 0) return 1;
+  const tcpOpts = new TcpOptions();
+  tcpOpts.sendBuffer = 16384;
+  tcpOpts.receiveBuffer = 16384;
+  tcpOpts.maxConnections = 128;
+  const tcp = new Tcp(stack, tcpOpts);
+  new DhcpClient(stack, nowUs() + 1).start(0);
+  net.start(0, PRIORITY);
+  for (let waited = 0; !stack.configured() && waited < 30_000; waited += 50) sleepMs(50);
+  if (!stack.configured()) {
+    kprint`net-server: no address after 30 s\n`;
+    return 1;
+  }
+  kprint`net-server: address `;
+  printIpv4(stack.addr);
+  kprint`\n`;
+  const stats = new ServerStats(stack, tcp);
+  const echo = spawn('tcp-echo', PRIORITY, () => serveTcp(tcp, 7, stats, Service.Echo));
+  const http = spawn('http', PRIORITY, () => serveTcp(tcp, 80, stats, Service.Http));
+  const udp = spawn('udp-echo', PRIORITY, () => udpEcho(stack, 7, stats));
+  // Announced only once every service is bound: a client that connects on seeing the line finds them.
+  for (let waited = 0; stats.listening < 3 && waited < 5000; waited += 10) sleepMs(10);
+  kprint`net-server: listening: tcp 7 (echo), tcp 80 (http), udp 7 (echo)\n`;
+  join(echo);
+  join(http);
+  join(udp);
+  return 0;
+}
