@@ -75,10 +75,12 @@ export async function buildImage(opts: ImageOptions): Promise<ImageResult> {
   const halFiles = fs.readdirSync(halNative).filter((f) => /\.(S|c)$/.test(f)).sort();
   const sources = [cFile, ...halFiles.map((f) => path.join(halNative, f)), path.join(RUNTIME_DIR, 'libc-mini.c')];
   const inc = ['-I', RUNTIME_DIR, '-I', path.join(rtPackageDir(), 'native')];
+  let lineTablePass = false;
   const link = async (extra: string[]) => {
     const common = [...CFLAGS, '-DRT_KERNEL', '-DRT_HEAP_EXTERNAL', '-ffunction-sections', '-fdata-sections', '-fno-pie', '-no-pie', ...inc, ...sources, ...extra, '-T', ld, '-Wl,--gc-sections', '-Wl,--build-id=none', '-o', elf];
     const [cmd, args] = opts.cc === 'clang' ? ['clang', ['--target=aarch64-linux-gnu', '-fuse-ld=lld', ...common]] : ['aarch64-linux-gnu-gcc', [...common, '-lgcc']];
-    progress(`${cmd} -> ${path.relative(process.cwd(), elf)}`);
+    progress(`${cmd} -> ${path.relative(process.cwd(), elf)}${extra.length && lineTablePass ? ' (again, with the line table)' : ''}`);
+    lineTablePass = true;
     try {
       await run(cmd, args as string[], { maxBuffer: 64 << 20 });
     } catch (e) {
