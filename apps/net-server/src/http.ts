@@ -78,6 +78,10 @@ function route(path: number, pathLen: number, stats: ServerStats, body: StrBuf):
     body.pushNum(stats.tcp.stats.segsIn);
     body.push('\ntcp_retransmits ');
     body.pushNum(stats.tcp.stats.retransmits);
+    body.push('\ntcp_resets_sent ');
+    body.pushNum(stats.tcp.stats.resetsSent);
+    body.push('\ntcp_resets_received ');
+    body.pushNum(stats.tcp.stats.resetsReceived);
     body.push('\ndrops ');
     body.pushNum(stats.stack.stats.totalDrops());
     for (let r = 1; r < DROP_REASONS; r++) {
