@@ -2,8 +2,9 @@
  * virtio-net in QEMU: two unikernels (test/fixtures/net-pair) on one virtual
  * Ethernet, QEMU's -netdev socket between them on 127.0.0.1 (the server's
  * QEMU listens, the client's connects; no other network, -nic none): the
- * client pings the server 20 times and echoes UDP datagrams of 1 to 1472
- * bytes through it. Nothing leaves 127.0.0.1.
+ * client pings the server 20 times, sends it 100 MiB over TCP (counted and
+ * hashed on arrival) and echoes UDP datagrams of 1 to 1472 bytes through it.
+ * Nothing leaves 127.0.0.1.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +21,7 @@ beforeAll(async () => {
 
 
 describe('virtio-net in QEMU', () => {
-  it('two unikernels joined by a socket netdev: ping and UDP echo byte-exact', async () => {
+  it('two unikernels joined by a socket netdev: ping, UDP echo, 100 MiB over TCP, byte-exact', async () => {
     const port = await freePort();
     // The MAC picks the kernel's role (fixtures/net-pair).
     const serverNic = virtioNetArgs({ kind: 'socket-listen', port }, '48:b0:2d:0e:6e:9f');
@@ -33,9 +34,11 @@ describe('virtio-net in QEMU', () => {
     expect(client.stdout, client.stdout + client.stderr).toContain('client: mac 48:b0:2d:0e:6e:9e\n');
     expect(client.stdout).toContain('client: 20 of 20 pings answered\n');
     expect(client.stdout).toContain('client: 6 of 6 datagrams echoed exactly (1 to 1472 bytes)\n');
+    expect(client.stdout).toContain('client: tcp sent 104857600 bytes; the server counted and hashed them exactly\n');
     expect(client.status).toBe(0);
     expect(s.stdout, s.stdout + s.stderr).toContain('server: mac 48:b0:2d:0e:6e:9f\n');
     expect(s.stdout).toMatch(/server: echoed 6 datagrams, answered 2\d pings\n/);
+    expect(s.stdout).toContain('server: tcp sink got 104857600 bytes\n');
     expect(s.status).toBe(0);
   }, 240_000);
 });
