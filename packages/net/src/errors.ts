@@ -35,6 +35,10 @@ export const NetError = {
   EINPROGRESS: 115,
   /** Not enough memory for the connection's buffers. */
   ENOMEM: 12,
+  /** The name does not exist (DNS NXDOMAIN). */
+  ENOENT: 2,
+  /** A peer's answer could not be used (a malformed or failed DNS response). */
+  EPROTO: 71,
 } as const;
 
 /** The symbolic name of `-e` or `e` (e.g. "EADDRINUSE"); "OK" for values >= 0 other than errnos. */
@@ -59,6 +63,8 @@ export function netErrorName(e: number): string {
     case NetError.EISCONN: return 'EISCONN';
     case NetError.EINPROGRESS: return 'EINPROGRESS';
     case NetError.ENOMEM: return 'ENOMEM';
+    case NetError.ENOENT: return 'ENOENT';
+    case NetError.EPROTO: return 'EPROTO';
   }
   return 'E?';
 }

@@ -15,6 +15,8 @@ export { Endpoint, UdpSocket } from './udp-socket';
 export { EchoResult, NetOptions, NetStack, icmpErrno } from './stack';
 export type { IpProtocolHandler, StackTimer, UdpHook } from './stack';
 export { DhcpClient, DhcpState } from './dhcp-client';
+export { DnsResolver } from './dns-resolver';
+export { DNS_PORT, DNS_TYPE_A, DnsHeader, readDnsAnswer, writeDnsQuery } from './wire/dns';
 export * from './wire/dhcp';
 export * from './wire/bytes';
 export * from './wire/ethernet';

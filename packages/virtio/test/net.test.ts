@@ -2,7 +2,8 @@
  * virtio-net in QEMU: two unikernels (test/fixtures/net-pair) on one virtual
  * Ethernet, QEMU's -netdev socket between them on 127.0.0.1 (the server's
  * QEMU listens, the client's connects; no other network, -nic none): the
- * client pings the server 20 times, sends it 100 MiB over TCP (counted and
+ * client pings the server 20 times, finds it by name through its DNS, sends
+ * it 100 MiB over TCP (counted and
  * hashed on arrival) and echoes UDP datagrams of 1 to 1472 bytes through it.
  * Nothing leaves 127.0.0.1.
  */
@@ -34,6 +35,7 @@ describe('virtio-net in QEMU', () => {
     expect(client.stdout, client.stdout + client.stderr).toContain('client: mac 48:b0:2d:0e:6e:9e\n');
     expect(client.stdout).toContain('client: 20 of 20 pings answered\n');
     expect(client.stdout).toContain('client: 6 of 6 datagrams echoed exactly (1 to 1472 bytes)\n');
+    expect(client.stdout).toContain('client: sink.pair.test is 10.0.0.3\n'); // the resolver, against the server's DNS
     expect(client.stdout).toContain('client: tcp sent 104857600 bytes; the server counted and hashed them exactly\n');
     expect(client.status).toBe(0);
     expect(s.stdout, s.stdout + s.stderr).toContain('server: mac 48:b0:2d:0e:6e:9f\n');
