@@ -22,7 +22,7 @@ beforeAll(async () => {
 
 
 describe('virtio-net in QEMU', () => {
-  it('two unikernels joined by a socket netdev: ping, UDP echo, 100 MiB over TCP, byte-exact', async () => {
+  it('two unikernels joined by a socket netdev: ping, traceroute, DNS, 100 MiB over TCP, UDP echo, byte-exact', async () => {
     const port = await freePort();
     // The MAC picks the kernel's role (fixtures/net-pair).
     const serverNic = virtioNetArgs({ kind: 'socket-listen', port }, '48:b0:2d:0e:6e:9f');
@@ -36,6 +36,8 @@ describe('virtio-net in QEMU', () => {
     expect(client.stdout).toContain('client: 20 of 20 pings answered\n');
     expect(client.stdout).toContain('client: 6 of 6 datagrams echoed exactly (1 to 1472 bytes)\n');
     expect(client.stdout).toContain('client: sink.pair.test is 10.0.0.3\n'); // the resolver, against the server's DNS
+    // traceroute: the server is the first hop, and says its port is closed.
+    expect(client.stdout).toContain('client: traceroute hop 1: 10.0.0.3 ECONNREFUSED\n');
     expect(client.stdout).toContain('client: tcp sent 104857600 bytes; the server counted and hashed them exactly\n');
     expect(client.status).toBe(0);
     expect(s.stdout, s.stdout + s.stderr).toContain('server: mac 48:b0:2d:0e:6e:9f\n');
