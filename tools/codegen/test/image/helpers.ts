@@ -1,6 +1,7 @@
 // Shared by the image tests: paths, and running a command to completion with
 // its output captured.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -62,3 +63,28 @@ export function nx(args: string[], opts: Omit<RunOptions, 'cwd'> = {}): Promise<
 }
 
 export const show = (r: Result) => `exit ${r.code}${r.signal ? ` (${r.signal})` : ''}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
+
+/** Folders whose sources the repository-wide scans read, and folders they never enter (generated or installed). */
+const SCANNED_DIRS = ['apps', 'packages', 'tools', 'scripts', '.ci'];
+const SKIPPED_DIRS = new Set(['node_modules', 'build', 'dist', '.nx', '.scratch', '.out', '.cache']);
+const SOURCE_FILE = /\.(ts|cts|mts|js|cjs|mjs|sh|json)$|^run$/;
+
+/** Every line of the project's own sources, with its repository-relative file and 1-based line number. */
+export function* sourceLines(): Generator<{ file: string; line: number; text: string }> {
+  const walk = function* (dir: string): Generator<string> {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory()) {
+        if (!SKIPPED_DIRS.has(e.name)) yield* walk(path.join(dir, e.name));
+      } else if (SOURCE_FILE.test(e.name)) yield path.join(dir, e.name);
+    }
+  };
+  for (const d of SCANNED_DIRS) {
+    const root = path.join(REPO_ROOT, d);
+    if (!fs.existsSync(root)) continue;
+    for (const f of walk(root)) {
+      const file = path.relative(REPO_ROOT, f);
+      const lines = fs.readFileSync(f, 'utf8').split('\n');
+      for (let i = 0; i < lines.length; i++) yield { file, line: i + 1, text: lines[i]! };
+    }
+  }
+}

@@ -5,40 +5,20 @@
  * which refuses user networking without restrict=on, forwards and sockets on
  * other addresses, and backends that reach the host's networks.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkNetworkArgs, NetworkArgsError, virtioNetArgs } from '../../src/index.js';
-import { REPO_ROOT } from './helpers.js';
+import { sourceLines } from './helpers.js';
 
-const SCANNED = ['apps', 'packages', 'tools', 'scripts', '.ci'];
-const SKIPPED = new Set(['node_modules', 'build', 'dist', '.nx', '.scratch', '.out', '.cache']);
 const ALLOWED = new Set(['tools/codegen/src/image/network.ts', 'tools/codegen/test/image/network-args.test.ts']);
-
-function* sources(dir: string): Generator<string> {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (e.isDirectory()) {
-      if (!SKIPPED.has(e.name)) yield* sources(path.join(dir, e.name));
-    } else if (/\.(ts|cts|mts|js|cjs|mjs|sh|json)$|^run$/.test(e.name)) yield path.join(dir, e.name);
-  }
-}
 
 describe('QEMU network command lines reach only 127.0.0.1', () => {
   it('no source but image/network.ts spells out a -netdev', () => {
     const offenders: string[] = [];
-    for (const d of SCANNED) {
-      const root = path.join(REPO_ROOT, d);
-      if (!fs.existsSync(root)) continue;
-      for (const f of sources(root)) {
-        const rel = path.relative(REPO_ROOT, f);
-        if (ALLOWED.has(rel)) continue;
-        fs.readFileSync(f, 'utf8').split('\n').forEach((line, n) => {
-          const code = line.trim();
-          if (/^(\/\/|\*|\/\*)/.test(code) || /^"description":/.test(code)) return; // prose
-          // '-netdev' as an argument-list element, or inside a string of QEMU arguments.
-          if (/['"`]-netdev['"`]\s*[,\]]/.test(code) || /['"`][^'"`]*(^|\s|=)-netdev\s+\w/.test(code)) offenders.push(`${rel}:${n + 1}: ${code}`);
-        });
-      }
+    for (const { file, line, text } of sourceLines()) {
+      const code = text.trim();
+      if (ALLOWED.has(file) || /^(\/\/|\*|\/\*)/.test(code) || /^"description":/.test(code)) continue; // prose
+      // '-netdev' as an argument-list element, or inside a string of QEMU arguments.
+      if (/['"`]-netdev['"`]\s*[,\]]/.test(code) || /['"`][^'"`]*(^|\s|=)-netdev\s+\w/.test(code)) offenders.push(`${file}:${line}: ${code}`);
     }
     expect(offenders, `build network arguments with virtioNetArgs:\n${offenders.join('\n')}`).toEqual([]);
   });

@@ -18,21 +18,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_DEFAULT_NIC, buildImage, qemuArgs, qemuBinary } from '../../src/index.js';
 import { connectQmp, qmpArgs, virtQemuArgs } from '../../src/testing.js';
 import { qemuArgs as benchQemuArgs } from '../../bench/lib/qemu.js';
-import { EXIT_STATUS_APP, REPO_ROOT, cli, show } from './helpers.js';
+import { EXIT_STATUS_APP, cli, show, sourceLines } from './helpers.js';
 
-const SCANNED_DIRS = ['apps', 'packages', 'tools', 'scripts', '.ci'];
-const SKIPPED_DIRS = new Set(['node_modules', 'build', 'dist', '.nx', '.scratch', '.out', 'fixtures']);
-const SOURCE = /\.(ts|cts|mts|js|cjs|mjs|sh|json)$|^run$/;
 /** The one place a boot command line is written, and tests that check its exact output. */
 const ALLOWED = new Set(['tools/codegen/src/image/qemu.ts', 'tools/codegen/test/image/qemu-args.test.ts', 'tools/codegen/test/image/no-default-nic.test.ts']);
-
-function* sourceFiles(dir: string): Generator<string> {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (e.isDirectory()) {
-      if (!SKIPPED_DIRS.has(e.name)) yield* sourceFiles(path.join(dir, e.name));
-    } else if (SOURCE.test(e.name)) yield path.join(dir, e.name);
-  }
-}
 
 /** True when `args` would give QEMU a network device: no `-nic none`, or a NIC named some other way. */
 function nicProblems(args: string[]): string[] {
@@ -49,17 +38,8 @@ function nicProblems(args: string[]): string[] {
 describe('QEMU command lines have no default network device', () => {
   it('no source outside image/qemu.ts builds a QEMU boot command line by hand (-kernel)', () => {
     const offenders: string[] = [];
-    for (const d of SCANNED_DIRS) {
-      const root = path.join(REPO_ROOT, d);
-      if (!fs.existsSync(root)) continue;
-      for (const f of sourceFiles(root)) {
-        const rel = path.relative(REPO_ROOT, f);
-        if (ALLOWED.has(rel)) continue;
-        const lines = fs.readFileSync(f, 'utf8').split('\n');
-        lines.forEach((line, n) => {
-          if (/(['"`]-kernel['"`]|\s-kernel\s)/.test(line)) offenders.push(`${rel}:${n + 1}: ${line.trim()}`);
-        });
-      }
+    for (const { file, line, text } of sourceLines()) {
+      if (!ALLOWED.has(file) && /(['"`]-kernel['"`]|\s-kernel\s)/.test(text)) offenders.push(`${file}:${line}: ${text.trim()}`);
     }
     expect(offenders, `build these command lines with qemuArgs (tools/codegen/src/image/qemu.ts):\n${offenders.join('\n')}`).toEqual([]);
   });
