@@ -4,13 +4,12 @@
 // DEVICE_NEEDS_RESET, a device that stops answering, a legacy device.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allocBytes, freeBytes } from '@unishyper/rt';
-import { captureConsole, heapStats, readMemory, resetMachine, writeMemory } from '@unishyper/rt/sim';
-import { GicV2, initInterrupts, irqCount, irqEnable } from '@unishyper/hal-aarch64';
-import { resetHal, SimCpu, SimGicV2 } from '@unishyper/hal-aarch64/sim';
-import { initScheduler, resetScheduler } from '@unishyper/sched';
+import { captureConsole, heapStats, readMemory, writeMemory } from '@unishyper/rt/sim';
+import { irqCount } from '@unishyper/hal-aarch64';
+import { resetHal, type SimCpu, type SimGicV2 } from '@unishyper/hal-aarch64/sim';
 import { VirtioBlk } from './blk';
 import { Status } from './mmio-registers';
-import { SimBlkDevice, type BlkDeviceOptions } from './sim';
+import { SimBlkDevice, simMachine, type BlkDeviceOptions } from './sim';
 
 const BASE = 0x0a00_3e00;
 const IRQ = 79;
@@ -19,14 +18,7 @@ let cpu: SimCpu;
 let gic: SimGicV2;
 
 beforeEach(() => {
-  resetMachine();
-  resetHal();
-  resetScheduler();
-  gic = new SimGicV2().map();
-  cpu = new SimCpu(gic).install();
-  initInterrupts(new GicV2(0x0800_0000, 0x0801_0000));
-  initScheduler();
-  irqEnable();
+  ({ gic, cpu } = simMachine());
 });
 
 afterEach(() => resetHal());

@@ -5,13 +5,12 @@
 // its pool; a full ring, a device that needs a reset, a legacy device.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allocBytes, freeBytes } from '@unishyper/rt';
-import { captureConsole, readMemory, resetMachine, writeMemory } from '@unishyper/rt/sim';
-import { GicV2, initInterrupts, irqCount, irqEnable } from '@unishyper/hal-aarch64';
-import { resetHal, SimCpu, SimGicV2 } from '@unishyper/hal-aarch64/sim';
-import { initScheduler, resetScheduler } from '@unishyper/sched';
+import { captureConsole, readMemory, writeMemory } from '@unishyper/rt/sim';
+import { irqCount } from '@unishyper/hal-aarch64';
+import { resetHal, type SimCpu, type SimGicV2 } from '@unishyper/hal-aarch64/sim';
 import { EchoResult, Endpoint, IpAddress, ipv4, NetOptions, NetStack, type PacketBuf, type PacketPool } from '@unishyper/net';
 import { VirtioNet } from './net';
-import { SimNetDevice } from './sim';
+import { SimNetDevice, simMachine } from './sim';
 
 const SLOT_A = { base: 0x0a00_3e00, irq: 79 };
 const SLOT_B = { base: 0x0a00_3c00, irq: 78 };
@@ -22,14 +21,7 @@ let cpu: SimCpu;
 let gic: SimGicV2;
 
 beforeEach(() => {
-  resetMachine({ ramSize: 128 << 20 });
-  resetHal();
-  resetScheduler();
-  gic = new SimGicV2().map();
-  cpu = new SimCpu(gic).install();
-  initInterrupts(new GicV2(0x0800_0000, 0x0801_0000));
-  initScheduler();
-  irqEnable();
+  ({ gic, cpu } = simMachine(128 << 20));
 });
 
 afterEach(() => resetHal());

@@ -2,3 +2,4 @@
 export { VirtioMmioDevice, MMIO_MAGIC, type Chain, type Segment, type VirtioBackend, type MmioDeviceOptions } from './mmio-device';
 export { SimBlkDevice, SECTOR, type BlkDeviceOptions, type BlkRequestLog } from './blk-device';
 export { SimNetDevice, type NetDeviceOptions } from './net-device';
+export { simMachine } from './machine';
