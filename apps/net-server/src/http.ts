@@ -74,6 +74,10 @@ function route(path: number, pathLen: number, stats: ServerStats, body: StrBuf):
     body.pushNum(stats.stack.stats.rxFrames);
     body.push('\nframes_out ');
     body.pushNum(stats.stack.stats.txFrames);
+    body.push('\nudp_datagrams_in ');
+    body.pushNum(stats.stack.stats.rxUdp);
+    body.push('\nudp_datagrams_out ');
+    body.pushNum(stats.stack.stats.txUdp);
     body.push('\ntcp_segments_in ');
     body.pushNum(stats.tcp.stats.segsIn);
     body.push('\ntcp_retransmits ');
