@@ -111,7 +111,13 @@ export function judge(image: string, console: string, workDir: string): Omit<Cut
   const outDir = path.join(workDir, 'out');
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir);
-  execFileSync('mcopy', ['-s', '-n', '-i', image, '::cut', outDir], { env: { ...process.env, MTOOLS_SKIP_CHECK: '1' } });
+  try {
+    execFileSync('mcopy', ['-s', '-n', '-i', image, '::cut', outDir], { env: { ...process.env, MTOOLS_SKIP_CHECK: '1' }, stdio: 'pipe' });
+  } catch (e) {
+    // mtools gave up on the directory: a damaged volume, reported with what fsck.fat made of it.
+    const why = String((e as { stderr?: Buffer }).stderr ?? e).trim();
+    return { synced: 0, fsckProblems: problems, lostClusters: lost, badFiles: [`mcopy could not read ::cut (${why}); fsck.fat -n said: ${fsckOut.trim().split('\n').join(' | ')}`] };
+  }
   const present = new Set(fs.existsSync(path.join(outDir, 'cut')) ? fs.readdirSync(path.join(outDir, 'cut')) : []);
   const badFiles: string[] = [];
   for (const n of synced) {
