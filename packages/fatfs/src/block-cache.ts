@@ -183,6 +183,26 @@ export class BlockCache {
     return result;
   }
 
+  /**
+   * Writes `sector` now if the cache holds it dirty (after every dirty
+   * sector of the classes below its own), for the one ordering the classes
+   * cannot express: two FAT sectors whose order matters (fat-table.ts link,
+   * endChain). 0 or -EIO.
+   */
+  writeNow(sector: number): number {
+    for (let s = 0; s < this.slots; s++) {
+      if (this.sectorOf.get(s) !== sector) continue;
+      const cls = this.dirtyClass.get(s);
+      if (cls < 0) return 0;
+      if (cls > 0) {
+        const f = this.flush(cls - 1);
+        if (f < 0) return f;
+      }
+      return this.writeSlot(s);
+    }
+    return 0;
+  }
+
   /** Writes everything dirty (in class order). */
   flushAll(): number {
     return this.flush(CLASSES - 1);

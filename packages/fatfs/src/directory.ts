@@ -313,7 +313,7 @@ function growDir(vol: Volume, hint: ChainHint): number {
       return p;
     }
   }
-  const r = vol.fat.set(hint.cluster, c);
+  const r = vol.fat.link(hint.cluster, c);
   if (r < 0) {
     vol.fat.set(c, FatValue.FREE);
     return r;
@@ -377,8 +377,7 @@ export function addEntry(vol: Volume, first: number, name: NameBuf, sn: ShortNam
         // Undo: cut the chain after the old last cluster, freeing what was added.
         const next = vol.fat.get(lastOld);
         if (next >= 2 && vol.fat.isCluster(next)) {
-          vol.fat.set(lastOld, FatValue.EOC);
-          freeAdded(vol, next);
+          if (vol.fat.endChain(lastOld) >= 0) freeAdded(vol, next);
         }
         return g;
       }

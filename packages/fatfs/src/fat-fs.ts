@@ -603,7 +603,7 @@ export class FatFs {
           this.vol.fat.set(c, FatValue.FREE);
           return last;
         }
-        const r = this.vol.fat.set(last, c);
+        const r = this.vol.fat.link(last, c);
         if (r < 0) {
           this.vol.fat.set(c, FatValue.FREE);
           return r;
@@ -629,7 +629,7 @@ export class FatFs {
       const last = clusterAt(this.vol.fat, n.first, keep - 1, n.hint, g.clusterCount);
       if (last < 0) return last;
       const next = nextCluster(this.vol.fat, n.first, last);
-      r = this.vol.fat.set(last, FatValue.EOC);
+      r = this.vol.fat.endChain(last);
       if (r >= 0 && next > 0) r = freeChain(this.vol.fat, next, g.clusterCount);
     }
     n.clusters = keep;
@@ -741,7 +741,7 @@ export class FatFs {
       if (last < 0) return last;
       const next = nextCluster(this.vol.fat, n.first, last);
       if (next < 0) return next;
-      r = this.vol.fat.set(last, FatValue.EOC);
+      r = this.vol.fat.endChain(last);
       if (r >= 0 && next > 0) r = freeChain(this.vol.fat, next, g.clusterCount);
     }
     n.clusters = keep;

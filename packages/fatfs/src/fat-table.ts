@@ -113,6 +113,32 @@ export class FatTable {
     return 0;
   }
 
+  /**
+   * Points `from` at `to`, a cluster alloc() just marked end-of-chain. When
+   * the two entries lie in different FAT sectors, `to`'s mark is written to
+   * the disk first: the cache writes one class in slot order, and a power
+   * cut between the two sector writes must leave a lost cluster, never a
+   * chain that runs into a free one. 0 or -EIO.
+   */
+  link(from: number, to: number): number {
+    if (this.firstSector(from) !== this.firstSector(to) || this.straddles(to)) {
+      const w = this.writeEntry(to);
+      if (w < 0) return w;
+    }
+    return this.set(from, to);
+  }
+
+  /**
+   * Ends a chain at `c` (end-of-chain mark) and writes that to the disk at
+   * once, so the frees of the clusters that followed it, which come next and
+   * may lie in other FAT sectors, can never reach the disk before it. 0 or -EIO.
+   */
+  endChain(c: number): number {
+    const r = this.set(c, FatValue.EOC);
+    if (r < 0) return r;
+    return this.writeEntry(c);
+  }
+
   /** Counts the free clusters (freeCount) and points nextFree at the first; 0 or -EIO. */
   scanFree(): number {
     let free = 0;
@@ -170,6 +196,29 @@ export class FatTable {
     // The count said there was room but the FAT has none: believe the FAT.
     this.freeCount = 0;
     return -Errno.ENOSPC;
+  }
+
+  /** Byte offset of cluster `c`'s entry in the FAT. */
+  private entryOffset(c: number): number {
+    if (this.type === FatType.Fat12) return c + (c >> 1);
+    return this.type === FatType.Fat16 ? c * 2 : c * 4;
+  }
+
+  private firstSector(c: number): number {
+    return this.start + idiv(this.entryOffset(c), this.ss);
+  }
+
+  /** True when `c`'s entry spans two sectors (FAT12 only: 12-bit entries at odd byte offsets). */
+  private straddles(c: number): boolean {
+    return this.type === FatType.Fat12 && this.entryOffset(c) % this.ss === this.ss - 1;
+  }
+
+  /** Writes the sector(s) holding `c`'s entry to the disk if they are dirty; 0 or -EIO. */
+  private writeEntry(c: number): number {
+    const first = this.firstSector(c);
+    const r = this.cache.writeNow(first);
+    if (r < 0 || !this.straddles(c)) return r;
+    return this.cache.writeNow(first + 1);
   }
 
   private byteAt(off: number): number {

@@ -130,3 +130,82 @@ describe.each([12, 16, 32] as const)('FAT%i power cut after any write', (type) =
     expect(must('fsck.fat', ['-n', final])).toMatch(/clusters/);
   }, 180_000);
 });
+
+// Growing a synced file and a synced directory: a new cluster's
+// end-of-chain mark and the link to it sit in different FAT sectors every
+// few hundred clusters, and the cache writes one class in slot order. A cut
+// between those two sector writes must never leave a chain running into a
+// free cluster: mtools refuses a directory (or file) whose chain does
+// ("Fat problem while decoding N 0"). The file must read back as its synced
+// contents plus a prefix of what was appended; the directory must list.
+const ENTRIES_PER_FAT_SECTOR = { 12: 341, 16: 256, 32: 128 } as const;
+
+/** Sectors [start, end) of the FATs, from the boot sector. */
+function fatRegion(boot: Uint8Array): { start: number; end: number } {
+  const v = new DataView(boot.buffer, boot.byteOffset, 64);
+  const reserved = v.getUint16(14, true);
+  const fats = v.getUint8(16);
+  const size = v.getUint16(22, true) || v.getUint32(36, true);
+  return { start: reserved, end: reserved + fats * size };
+}
+
+describe.each([12, 16, 32] as const)('FAT%i power cut while a synced file grows', (type) => {
+  it('leaves no chain running into a free cluster', () => {
+    const img = path.join(work, `g${type}.img`);
+    mkfs(img, type);
+    const bytes = fs.readFileSync(img);
+    freshMachine(bytes.length);
+    writeMemory(DISK_BASE, bytes);
+    const disk = new RecordingDisk(bytes.length >> 9);
+    const opts = new MountOptions(new Mutex('fat'), new FixedClock(TEST_NOW));
+    opts.cacheSectors = 12;
+    const f = FatFs.mount(disk, opts, new MountStatus())!;
+    const cs = f.clusterSize();
+    const head = pattern(3 * cs + 17, 1);
+    writeFile(f, 'grows.bin', head, cs);
+    expect(f.mkdir('many')).toBe(0);
+    expect(f.sync()).toBe(0);
+    const file = path.join(work, `gcut${type}.img`);
+    fs.writeFileSync(file, readMemory(DISK_BASE, bytes.length));
+    disk.recording = true;
+    // One cluster per write (as a streaming writer does), past two FAT sector boundaries.
+    const tail = pattern(Math.floor(2.5 * ENTRIES_PER_FAT_SECTOR[type]) * cs, 2);
+    const h = f.open('grows.bin', OpenFlags.Write);
+    const buf = allocBytes(cs, 16);
+    for (let off = 0, i = 0; off < tail.length; off += cs, i++) {
+      writeMemory(buf, tail.subarray(off, off + cs));
+      expect(f.write(h, head.length + off, buf, cs)).toBe(cs);
+      // A long name every few clusters: the directory grows a cluster now and then, between the file's.
+      if (i % 4 === 0) expect(f.close(f.open(`many/entry number ${i} with a long name`, OpenFlags.Write | OpenFlags.Create))).toBe(0);
+    }
+    freeBytes(buf);
+    f.close(h);
+    expect(f.sync()).toBe(0);
+    f.unmount();
+    const whole = Buffer.concat([head, tail]);
+    const fat = fatRegion(bytes);
+    const log = disk.log;
+    // The image after write k is the one after write k-1 plus that write: patch one file in place.
+    const fd = fs.openSync(file, 'r+');
+    try {
+      let fatCuts = 0;
+      for (let k = 0; k <= log.length; k++) {
+        if (k > 0) fs.writeSync(fd, log[k - 1]!.data, 0, log[k - 1]!.data.length, log[k - 1]!.block * 512);
+        const afterFatWrite = k > 0 && log[k - 1]!.block >= fat.start && log[k - 1]!.block < fat.end;
+        if (!afterFatWrite && k !== log.length) continue; // a data write changes no chain
+        fatCuts++;
+        const got = run('mtype', ['-i', file, '::/grows.bin']);
+        expect(got.status, `cut after ${k} of ${log.length} writes: ${got.stderr}`).toBe(0);
+        expect(got.bytes.length, `cut ${k}: size`).toBeGreaterThanOrEqual(head.length);
+        expect(Buffer.compare(got.bytes, whole.subarray(0, got.bytes.length)), `cut ${k}: contents`).toBe(0);
+        const dir = run('mdir', ['-i', file, '::/many']);
+        expect(dir.status, `cut after ${k} of ${log.length} writes: ${dir.stderr}`).toBe(0);
+        const out = run('fsck.fat', ['-n', file]);
+        expect(out.stdout + out.stderr, `cut ${k}`).not.toMatch(/[Cc]ross-linked|free cluster|shares? cluster/);
+      }
+      expect(fatCuts).toBeGreaterThan(2);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }, 120_000);
+});
