@@ -1,17 +1,11 @@
 #!/usr/bin/env node
-// Runs the CLI from its TypeScript sources through tsx when they are present
-// (the workspace); otherwise from the built dist/cli.js.
-import { existsSync } from 'node:fs';
+// Runs the CLI from its TypeScript sources through tsx. The package ships
+// src/ rather than a build: the kernel packages it compiles (and imports, e.g.
+// @unishyper/rt/sim) are TypeScript only, so Node needs tsx here either way.
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const source = join(here, '../src/cli.ts');
-if (existsSync(source)) {
-  // In the workspace the TypeScript sources are the truth (dist/ may be stale).
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import(pathToFileURL(source).href);
-} else {
-  await import(pathToFileURL(join(here, '../dist/cli.js')).href);
-}
+const { register } = await import('tsx/esm/api');
+register();
+await import(pathToFileURL(join(here, '../src/cli.ts')).href);

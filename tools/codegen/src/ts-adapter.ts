@@ -1,6 +1,8 @@
 // The one module that imports the TypeScript compiler. Everything else in
 // codegen reaches the compiler API through the names exported here, so a
 // TypeScript upgrade touches this file only. Public API only (no internals).
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import ts from 'typescript';
 
 export { ts };
@@ -17,6 +19,12 @@ export function checkTypeScriptVersion(): void {
   }
 }
 
+/** The @types directory holding codegen's dependency @types/node. */
+function nodeTypesRoot(): string {
+  const nodeTypes = createRequire(import.meta.url).resolve('@types/node/package.json');
+  return path.dirname(path.dirname(nodeTypes));
+}
+
 /** Compiler options for dialect programs: strict, ES2022 + disposable, bundler resolution. */
 export function dialectCompilerOptions(): ts.CompilerOptions {
   return {
@@ -28,6 +36,8 @@ export function dialectCompilerOptions(): ts.CompilerOptions {
     noEmit: true,
     skipLibCheck: true,
     types: ['node'], // rt's Node implementation uses process and TextEncoder
+    // ...found where codegen's own @types/node is, so an app need not install it.
+    typeRoots: [nodeTypesRoot()],
     allowImportingTsExtensions: true,
     noFallthroughCasesInSwitch: false,
   };
