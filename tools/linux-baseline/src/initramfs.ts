@@ -27,7 +27,7 @@ export function buildInitramfs(parts: LinuxParts, workload: Workload, cacheDir: 
     name: p.name,
     file: buildGuestProgram(p.name, p.source, cacheDir, log),
   }));
-  const init = initScript(modules, workload.script, { needsDisk: workload.needsDisk });
+  const init = initScript(modules, workload.script, { needsDisk: workload.needsDisk, network: workload.network });
 
   const hash = crypto.createHash('sha256');
   for (const f of [parts.busybox, ...modules.map((m) => m.file), ...programs.map((p) => p.file)]) hash.update(f).update(fs.readFileSync(f));

@@ -1,7 +1,7 @@
 // The QEMU command line for a Linux baseline run. It comes from codegen's
 // qemuArgs like every command line in the project (so it carries -nic none);
 // what Linux needs on top goes in through extraArgs.
-import { qemuArgs } from '@unishyper/codegen';
+import { checkNetworkArgs, qemuArgs, SEED_NET, virtioNetArgs } from '@unishyper/codegen';
 
 /** The same machine the unikernel's benchmarks boot. */
 export const BOARD_ARGS = ['-M', 'virt', '-cpu', 'cortex-a53'];
@@ -24,6 +24,26 @@ export interface LinuxQemuOptions {
   memMiB: number;
   /** Extra kernel command-line words. */
   cmdline?: string[];
+  /**
+   * A virtio-net card on restricted QEMU user networking (the seed's
+   * 10.0.0.0/24, host 10.0.0.1), with these TCP ports forwarded from
+   * 127.0.0.1 to the guest's 10.0.0.2. Without it the machine has no NIC.
+   */
+  hostfwd?: { hostPort: number; guestPort: number }[];
+}
+
+/** The card's MAC: locally administered, fixed so every boot is the same. */
+export const GUEST_MAC = '02:4c:42:00:00:02';
+
+/** Thrown when a network line would break the 127.0.0.1 rule (checked again after building). */
+export class NetworkRuleError extends Error {}
+
+/** The card's arguments from codegen's virtioNetArgs: restrict=on, forwards bound to 127.0.0.1, to the guest at SEED_NET's first address. */
+export function guestNetArgs(hostfwd: { hostPort: number; guestPort: number }[]): string[] {
+  const args = virtioNetArgs({ kind: 'user', ...SEED_NET, hostfwd: hostfwd.map((f) => ({ proto: 'tcp' as const, ...f })) }, GUEST_MAC);
+  const problems = checkNetworkArgs(args);
+  if (problems.length) throw new NetworkRuleError(`the network arguments break the 127.0.0.1 rule: ${problems.join('; ')}`);
+  return args;
 }
 
 /**
@@ -44,5 +64,10 @@ export function linuxQemuArgs(o: LinuxQemuOptions): string[] {
     '-icount', ICOUNT,
   ];
   if (o.disk) extraArgs.push('-drive', `file=${o.disk},if=none,format=raw,id=d0`, '-device', 'virtio-blk-device,drive=d0');
-  return qemuArgs({ kernel: o.kernel, boardArgs: BOARD_ARGS, smp: o.smp, memory: `${o.memMiB}M`, extraArgs });
+  if (o.hostfwd) extraArgs.push(...guestNetArgs(o.hostfwd));
+  const args = qemuArgs({ kernel: o.kernel, boardArgs: BOARD_ARGS, smp: o.smp, memory: `${o.memMiB}M`, extraArgs });
+  // The whole line too: -nic none from qemuArgs and nothing else that reaches out.
+  const problems = checkNetworkArgs(args);
+  if (problems.length) throw new NetworkRuleError(`the QEMU line breaks the 127.0.0.1 rule: ${problems.join('; ')}`);
+  return args;
 }

@@ -4,6 +4,8 @@
 //   @@lb boot uptime=<s> cpus=<n>                 /init started
 //   @@lb pmu <dmesg line or "none">               what the kernel said about the PMU
 //   @@lb step=<name> status= ns= cntvct= cntfrq= insn=<c0,c1,..> user=<c0,c1,..> enabled= running=
+//   @@lb net ready echo=7 bulk=9 http=80 control=9000   netbench listens
+//   @@lb net phase=<name> ns= cntvct= cntfrq= insn= user= enabled= running= conns= rx= tx= reqs=
 //   @@lb error what=<...>                         the guest gave up
 //   @@lb done                                     the workload finished
 //   @@<tag> key=value ...                         a workload program's own line
@@ -25,6 +27,23 @@ export interface StepResult {
   running: number;
 }
 
+/** One phase of the network workload, bracketed by the host's control messages (guest/netbench.c). */
+export interface NetPhaseResult {
+  phase: string;
+  ns: number;
+  cntvct: number;
+  cntfrq: number;
+  insnPerCpu: number[];
+  userPerCpu?: number[];
+  enabled: number;
+  running: number;
+  /** What the data services saw during the phase: connections accepted, bytes read and written, HTTP requests. */
+  conns: number;
+  rx: number;
+  tx: number;
+  reqs: number;
+}
+
 export interface TaggedLine {
   tag: string;
   fields: Record<string, string>;
@@ -36,6 +55,9 @@ export interface GuestReport {
   cpus?: number;
   pmu?: string;
   steps: StepResult[];
+  /** netbench printed its ready line (every service listening). */
+  netReady: boolean;
+  netPhases: NetPhaseResult[];
   tagged: TaggedLine[];
   errors: string[];
   done: boolean;
@@ -54,8 +76,26 @@ function num(fields: Record<string, string>, key: string, line: string): number 
   return Number(v);
 }
 
+/** The counter fields every result line has (guest/pmu.h pmu_print_interval). */
+function counterFields(f: Record<string, string>, line: string) {
+  const list = (key: string) => {
+    const xs = (f[key] ?? '').split(',').filter(Boolean);
+    if (!xs.length || xs.some((x) => !/^\d+$/.test(x))) throw new Error(`malformed result line (${key}=): ${line}`);
+    return xs.map(Number);
+  };
+  return {
+    ns: num(f, 'ns', line),
+    cntvct: num(f, 'cntvct', line),
+    cntfrq: num(f, 'cntfrq', line),
+    insnPerCpu: list('insn'),
+    ...(f.user !== undefined ? { userPerCpu: list('user') } : {}),
+    enabled: num(f, 'enabled', line),
+    running: num(f, 'running', line),
+  };
+}
+
 export function parseGuestConsole(console: string): GuestReport {
-  const r: GuestReport = { booted: false, steps: [], tagged: [], errors: [], done: false };
+  const r: GuestReport = { booted: false, steps: [], netReady: false, netPhases: [], tagged: [], errors: [], done: false };
   for (const raw of console.split('\n')) {
     // The marker may follow kernel output on the same console line; take it from "@@".
     const at = raw.indexOf('@@');
@@ -78,22 +118,11 @@ export function parseGuestConsole(console: string): GuestReport {
     else if (rest === 'done') r.done = true;
     else if (rest.startsWith('step=')) {
       const f = fieldsOf(rest);
-      const list = (key: string) => {
-        const xs = (f[key] ?? '').split(',').filter(Boolean);
-        if (!xs.length || xs.some((x) => !/^\d+$/.test(x))) throw new Error(`malformed result line (${key}=): ${line}`);
-        return xs.map(Number);
-      };
-      r.steps.push({
-        step: f.step!,
-        status: num(f, 'status', line),
-        ns: num(f, 'ns', line),
-        cntvct: num(f, 'cntvct', line),
-        cntfrq: num(f, 'cntfrq', line),
-        insnPerCpu: list('insn'),
-        ...(f.user !== undefined ? { userPerCpu: list('user') } : {}),
-        enabled: num(f, 'enabled', line),
-        running: num(f, 'running', line),
-      });
+      r.steps.push({ step: f.step!, status: num(f, 'status', line), ...counterFields(f, line) });
+    } else if (rest.startsWith('net ready')) r.netReady = true;
+    else if (rest.startsWith('net phase=')) {
+      const f = fieldsOf(rest);
+      r.netPhases.push({ phase: f.phase!, ...counterFields(f, line), conns: num(f, 'conns', line), rx: num(f, 'rx', line), tx: num(f, 'tx', line), reqs: num(f, 'reqs', line) });
     }
   }
   return r;

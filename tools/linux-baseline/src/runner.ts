@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runQemu, shellQuote, qemuBinary } from '@unishyper/codegen';
+import { ConsoleWatch } from './console-watch.js';
 import { stderrLog, type Log } from './exec.js';
 import { ensureLinuxParts, type LinuxParts } from './fetch.js';
 import { buildInitramfs } from './initramfs.js';
@@ -20,6 +21,14 @@ export interface RunOptions {
   memMiB?: number;
   /** Raw disk image for /dev/vda. */
   disk?: string;
+  /** TCP forwards 127.0.0.1:hostPort -> the guest's port: gives the guest a virtio-net card (qemu-line.ts). */
+  hostfwd?: { hostPort: number; guestPort: number }[];
+  /**
+   * Host-side code that runs while the guest does (a network client). It
+   * should make the guest finish; if it throws, the run fails with its
+   * error (after QEMU has stopped).
+   */
+  host?: (guest: ConsoleWatch) => Promise<void>;
   cacheDir?: string;
   /** Kill QEMU after this many (real) seconds. */
   timeoutS?: number;
@@ -56,11 +65,26 @@ export async function runLinuxWorkload(workload: Workload, opts: RunOptions = {}
   fs.mkdirSync(cacheDir, { recursive: true });
   const parts = ensureLinuxParts(cacheDir, log, { refresh: opts.refresh });
   const initramfs = buildInitramfs(parts, workload, cacheDir, log);
-  const args = linuxQemuArgs({ kernel: parts.kernel, initrd: initramfs.file, disk: opts.disk, smp: opts.smp ?? 1, memMiB: opts.memMiB ?? 256 });
+  const args = linuxQemuArgs({ kernel: parts.kernel, initrd: initramfs.file, disk: opts.disk, hostfwd: opts.hostfwd, smp: opts.smp ?? 1, memMiB: opts.memMiB ?? 256 });
   const command = `${qemuBinary()} ${shellQuote(args)}`;
   log(`$ ${command}`);
   const timeoutS = opts.timeoutS ?? 600;
-  const q = await runQemu(args, { stdio: 'pipe', timeoutS, onOutput: opts.onConsole });
+  const watch = new ConsoleWatch();
+  const qemu = runQemu(args, {
+    stdio: 'pipe',
+    timeoutS,
+    onOutput: (text) => {
+      watch.push(text);
+      opts.onConsole?.(text);
+    },
+  });
+  // The host side runs beside QEMU; its failure is reported once QEMU has stopped (the guest exits on its own when the host goes quiet).
+  let hostError: Error | undefined;
+  const hostDone = opts.host?.(watch).catch((e: Error) => {
+    hostError = e;
+  });
+  const q = await qemu.finally(() => watch.end('QEMU exited'));
+  await hostDone;
   const console = q.stdout;
   const report = parseGuestConsole(console);
   const where = `${path.basename(parts.kernel)}, workload ${workload.name}`;
@@ -69,6 +93,7 @@ export async function runLinuxWorkload(workload: Workload, opts: RunOptions = {}
     throw new LinuxBaselineError(`the Linux kernel did not boot (${where}): ${why}.\nQEMU stderr: ${q.stderr.trim() || '(none)'}\nconsole (last lines):\n${tail(console)}`, console);
   }
   if (report.errors.length) throw new LinuxBaselineError(`the workload failed in the guest (${where}): ${report.errors.join('; ')}\nconsole (last lines):\n${tail(console)}`, console);
+  if (hostError) throw new LinuxBaselineError(`the host side of workload ${workload.name} failed: ${hostError.message}\nconsole (last lines):\n${tail(console)}`, console);
   if (!report.done) {
     const why = q.timedOut ? `timed out after ${timeoutS} s` : `QEMU exited with status ${q.status}`;
     throw new LinuxBaselineError(`the workload did not finish (${where}): ${why}.\nQEMU stderr: ${q.stderr.trim() || '(none)'}\nconsole (last lines):\n${tail(console)}`, console);

@@ -28,6 +28,15 @@ export interface Workload {
   script: string;
   /** The guest needs the virtio disk /dev/vda before the script starts. */
   needsDisk?: boolean;
+  /** /init brings up lo and eth0 (the virtio-net card) with this static address before the script starts. */
+  network?: GuestNetwork;
+}
+
+export interface GuestNetwork {
+  /** e.g. 10.0.0.2/24 */
+  address: string;
+  /** The default route, e.g. 10.0.0.1 */
+  gateway: string;
 }
 
 /** Quotes a word for busybox sh. */
