@@ -67,7 +67,7 @@ export function validateAppConfig(dir: string, configFile: string, cfg: Partial<
   if (!(board in BOARDS)) throw new AppConfigError(`${rel}: unknown board '${board}'; known boards: ${Object.keys(BOARDS).join(', ')}`);
   const boardPackage = BOARDS[board as keyof typeof BOARDS];
   const missing = (pkgName: string, what: string) =>
-    new AppConfigError(`${rel}: ${what} needs ${pkgName}, which is not a dependency of ${pkg.name ?? dir}; add "${pkgName}": "workspace:*" to ${path.relative(process.cwd(), pkgFile) || pkgFile} dependencies (or run: pnpm --filter ${pkg.name ?? '<app>'} add ${pkgName})`);
+    new AppConfigError(`${rel}: ${what} needs ${pkgName}, which is not a dependency of ${pkg.name ?? dir}; add it to ${path.relative(process.cwd(), pkgFile) || pkgFile} dependencies (run: pnpm add ${pkgName}; in this repository: "${pkgName}": "workspace:*")`);
   if (!deps[boardPackage]) throw missing(boardPackage, `board '${board}'`);
   const features = [...new Set(['mm', ...(cfg.features ?? [])])];
   const featurePackages: string[] = [];

@@ -41,8 +41,7 @@ const cases: Case[] = [
     file: 'unishyper.config.ts',
     says: [
       /feature 'mm' needs @unishyper\/mm, which is not a dependency of fixture-missing-dependency/,
-      /add "@unishyper\/mm": "workspace:\*" to \S*missing-dependency\/package\.json dependencies/,
-      /pnpm --filter fixture-missing-dependency add @unishyper\/mm/,
+      /add it to \S*missing-dependency\/package\.json dependencies \(run: pnpm add @unishyper\/mm; in this repository: "@unishyper\/mm": "workspace:\*"\)/,
     ],
   },
   {
