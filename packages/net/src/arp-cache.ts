@@ -44,6 +44,11 @@ export class ArpCache {
   ttlMs = 60_000;
   retryMs = 1_000;
   maxRequests = 3;
+  /** Where the last lookup hit: nearly every output asks for the same next hop (the gateway). */
+  private lastHit = 0;
+  /** What the last full tick returned, and whether an entry changed since: tick rescans only when one did or that time came. */
+  private tickNextMs = -1;
+  private changed = false;
 
   constructor(size: number, queueLimit: number) {
     this.entries = new FixedArray<ArpEntry>(size, new ArpEntry(queueLimit));
@@ -51,9 +56,14 @@ export class ArpCache {
   }
 
   private find(ip: number): ArpEntry | null {
+    const last = this.entries.get(this.lastHit);
+    if (last.state !== ArpState.Free && last.ip === ip) return last;
     for (let i = 0; i < this.entries.length; i++) {
       const e = this.entries.get(i);
-      if (e.state !== ArpState.Free && e.ip === ip) return e;
+      if (e.state !== ArpState.Free && e.ip === ip) {
+        this.lastHit = i;
+        return e;
+      }
     }
     return null;
   }
@@ -116,6 +126,7 @@ export class ArpCache {
    * rate limit allows another).
    */
   enqueue(ip: u32, b: PacketBuf, nowMs: number, pool: PacketPool, stats: NetStats): boolean {
+    this.changed = true;
     let e = this.find(ip);
     if (e === null || e.state === ArpState.Reachable) {
       if (e === null) e = this.claim(pool, stats);
@@ -145,9 +156,11 @@ export class ArpCache {
     let e = this.find(ip);
     if (e === null) {
       if (!create) return null;
+      this.changed = true;
       e = this.claim(pool, stats);
       e.ip = ip;
     }
+    if (e.state !== ArpState.Reachable) this.changed = true; // a later expiry alone moves no deadline earlier
     e.state = ArpState.Reachable;
     e.mac = mac;
     e.requests = 0;
@@ -161,6 +174,9 @@ export class ArpCache {
    * needs to run again (-1: nothing pending).
    */
   tick(nowMs: number, pool: PacketPool, stats: NetStats, request: (ip: number) => void): number {
+    // Runs on every poll of the network thread: nothing to do until an entry changes or a deadline comes.
+    if (!this.changed && (this.tickNextMs < 0 || nowMs < this.tickNextMs)) return this.tickNextMs;
+    this.changed = false;
     let next = -1;
     for (let i = 0; i < this.entries.length; i++) {
       const e = this.entries.get(i);
@@ -181,11 +197,13 @@ export class ArpCache {
         if (next < 0 || due < next) next = due;
       }
     }
+    this.tickNextMs = next;
     return next;
   }
 
   /** Drops everything (interface going down, or dispose). */
   flush(pool: PacketPool): void {
+    this.changed = true;
     for (let i = 0; i < this.entries.length; i++) {
       const e = this.entries.get(i);
       e.pending.drain(pool);

@@ -62,6 +62,9 @@ export class Reassembler {
   doneAddr = 0;
   doneLen = 0;
   private doneSlot: FragSlot | null = null;
+  /** What the last full tick returned, and whether add() ran since: tick rescans only then or when that time comes. */
+  private tickNextMs = -1;
+  private added = false;
 
   constructor(slots: number, slotBytes: number, maxFragments: number) {
     this.slotBytes = slotBytes;
@@ -94,6 +97,7 @@ export class Reassembler {
    */
   add(p: number, nowMs: number): number {
     this.release();
+    this.added = true;
     const src = ipv4Src(p);
     const dst = ipv4Dst(p);
     const id = ipv4Ident(p);
@@ -186,6 +190,9 @@ export class Reassembler {
 
   /** Drops datagrams older than the timeout; returns the earliest time it must run again (-1: none). */
   tick(nowMs: number, stats: NetStats): number {
+    // Runs on every poll of the network thread; nearly always nothing is in reassembly.
+    if (!this.added && (this.tickNextMs < 0 || nowMs < this.tickNextMs)) return this.tickNextMs;
+    this.added = false;
     let next = -1;
     for (let i = 0; i < this.slots.length; i++) {
       const s = this.slots.get(i);
@@ -196,6 +203,7 @@ export class Reassembler {
         stats.drop(Drop.FragTimeout);
       } else if (next < 0 || due < next) next = due;
     }
+    this.tickNextMs = next;
     return next;
   }
 
