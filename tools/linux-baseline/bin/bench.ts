@@ -2,10 +2,13 @@
 //   [--file MiB] [--chunk KiB] [--reads N] [--repeat N] [--seed N] [--keep-disk FILE]
 //   [--refresh] [--console] [--json]
 // pnpm --filter @unishyper/linux-baseline bench --calibrate [--smp N] [--mem MiB]
+// pnpm --filter @unishyper/linux-baseline bench --net [--smp N] [--mem MiB] [--echo N] [--echo-size B]
+//   [--bulk MiB] [--http N] [--repeat N] [--console] [--json]     (also: bench:net)
 //
 // Boots Debian's arm64 kernel with the storage workload and prints a table.
 // The first run fetches the kernel and busybox with apt (root needed).
 import { LinuxBaselineError, runLinuxCalibration, runLinuxStorageBaseline, STORAGE_DEFAULTS, type Figure, type StorageBaseline } from '../src/index.js';
+import { runNetBench } from './bench-net.js';
 import { formatStorageTable } from '../src/table.js';
 
 const argv = process.argv.slice(2).filter((a) => a !== '--');
@@ -20,14 +23,25 @@ function value(name: string): number | undefined {
   }
   return v;
 }
-const known = new Set(['--smp', '--mem', '--disk', '--file', '--chunk', '--reads', '--seed', '--keep-disk', '--refresh', '--console', '--json', '--timeout', '--calibrate', '--repeat']);
+const known = new Set(['--smp', '--mem', '--disk', '--file', '--chunk', '--reads', '--seed', '--keep-disk', '--refresh', '--console', '--json', '--timeout', '--calibrate', '--repeat', '--net', '--echo', '--echo-size', '--bulk', '--http']);
 const unknown = argv.filter((a, i) => a.startsWith('--') && !known.has(a) && !(i > 0 && known.has(argv[i - 1]!)));
 if (unknown.length || flag('--help')) {
-  console.error(`usage: bench [--smp N] [--mem MiB] [--disk MiB] [--file MiB] [--chunk KiB] [--reads N] [--repeat N] [--seed N] [--keep-disk FILE] [--timeout S] [--refresh] [--console] [--json]\n       bench --calibrate [--smp N] [--mem MiB]\n(defaults: ${JSON.stringify(STORAGE_DEFAULTS)})`);
+  console.error(`usage: bench [--smp N] [--mem MiB] [--disk MiB] [--file MiB] [--chunk KiB] [--reads N] [--repeat N] [--seed N] [--keep-disk FILE] [--timeout S] [--refresh] [--console] [--json]\n       bench --calibrate [--smp N] [--mem MiB]\n       bench --net [--smp N] [--mem MiB] [--echo N] [--echo-size B] [--bulk MiB] [--http N] [--repeat N] [--timeout S] [--console] [--json]\n(storage defaults: ${JSON.stringify(STORAGE_DEFAULTS)})`);
   process.exit(2);
 }
+const mib = (n: number | undefined) => (n === undefined ? undefined : n * 1024 * 1024);
 const keepAt = argv.indexOf('--keep-disk');
 const onConsole = flag('--console') ? (s: string) => process.stderr.write(s) : undefined;
+
+if (flag('--net')) {
+  process.exit(
+    await runNetBench(
+      { smp: value('--smp'), memMiB: value('--mem'), echoCount: value('--echo'), echoSize: value('--echo-size'), bulkBytes: mib(value('--bulk')), httpCount: value('--http'), repeat: value('--repeat') },
+      { refresh: flag('--refresh'), timeoutS: value('--timeout'), onConsole },
+      flag('--json'),
+    ),
+  );
+}
 
 if (flag('--calibrate')) {
   try {

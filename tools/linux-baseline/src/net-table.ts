@@ -67,6 +67,11 @@ export function formatNetTable(r: NetBaseline): string {
     ...body.map(line),
     '',
     `net of an empty phase (one control round trip: "begin", "ok", "end"): ${int(machineInsn(r.empty))} instructions, ${(r.empty.ns / 1e6).toFixed(2)} virtual ms (first repetition's)`,
+    ...(r.idle
+      ? [
+          `idle check: the host waited ${(r.idle.host.wallNs / 1e6).toFixed(1)} ms (its wall clock) inside a phase; the guest's virtual clock advanced ${(r.idle.guest.ns / 1e6).toFixed(1)} ms, ${int(machineInsn(r.idle.guest))} instructions`,
+        ]
+      : []),
     'virtual rate: per second of QEMU virtual time, which runs at one tick per guest instruction and in real time while the guest idles waiting for the host;',
     'host wall rate: what the Node client saw; CPU-bound rate: if the guest never waited (instructions at 62.5 M per second); busy: instructions / CNTVCT ticks.',
     `per-CPU PMU counts (each is the whole machine under QEMU -icount): ${rows.map(([, , f]) => `${f.kind} [${f.raw.insnPerCpu.map(int).join(', ')}]`).join('; ')}`,

@@ -10,7 +10,7 @@ import { freePort, SEED_NET } from '@unishyper/codegen';
 import { stderrLog } from './exec.js';
 import { GUEST_DIR } from './guest-build.js';
 import { GUEST_PORTS, READY_LINE, type NetPorts, type NetService } from './net-workload/protocol.js';
-import { NET_CLIENT_DEFAULTS, phaseName, runNetClient, type HostPhases, type NetClientOptions } from './net-workload/run.js';
+import { IDLE_PHASE, NET_CLIENT_DEFAULTS, phaseName, runNetClient, type HostPhases, type NetClientOptions } from './net-workload/run.js';
 import type { HostPhase } from './net-workload/host-phase.js';
 import type { NetPhaseResult } from './results.js';
 import { runLinuxWorkload, LinuxBaselineError, type RunOptions } from './runner.js';
@@ -54,6 +54,8 @@ export interface NetBaseline {
   http: NetFigure;
   /** The empty phase of the first repetition: one control round trip. */
   empty: NetPhaseResult;
+  /** The idle phase (the host only waited), when idleMs > 0: virtual time against the host's wall time. */
+  idle?: { guest: NetPhaseResult; host: HostPhase };
   options: Required<NetOptions>;
   ports: NetPorts;
   kernel: string;
@@ -133,6 +135,12 @@ function figure(kind: NetKind, phases: NetPhaseResult[], host: HostPhases, o: Re
   return { ...sorted[(sorted.length - 1) >> 1]!, runs: reps.map((r) => r.instructions) };
 }
 
+function idleOf(phases: NetPhaseResult[], host: HostPhases): NetBaseline['idle'] {
+  const guest = phases.find((p) => p.phase === IDLE_PHASE);
+  const h = host.get(IDLE_PHASE);
+  return guest && h ? { guest, host: h } : undefined;
+}
+
 export async function runLinuxNetBaseline(opts: NetOptions = {}, runOpts: Omit<RunOptions, 'smp' | 'memMiB' | 'hostfwd' | 'host' | 'disk'> = {}): Promise<NetBaseline> {
   const o = { ...NET_DEFAULTS, ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) } as Required<NetOptions>;
   if (!Number.isInteger(o.repeat) || o.repeat < 1) throw new Error(`repeat must be a positive integer, not ${o.repeat}`);
@@ -158,6 +166,7 @@ export async function runLinuxNetBaseline(opts: NetOptions = {}, runOpts: Omit<R
     bulk: figure('bulk', phases, host, o),
     http: figure('http', phases, host, o),
     empty: phases.find((p) => p.phase === phaseName('empty', 1))!,
+    idle: idleOf(phases, host),
     options: o,
     ports,
     kernel: `${r.parts.kernelPackage} ${r.parts.kernelVersion}`,

@@ -6,5 +6,5 @@ export { echoRoundTrips, echoMessage, ECHO_DEFAULTS, type EchoOptions } from './
 export { bulkSend, BULK_DEFAULTS, type BulkOptions } from './bulk.js';
 export { httpKeepAlive, parseHttpHead, HTTP_DEFAULTS, type HttpOptions, type HttpHead } from './http.js';
 export { bracketed, type HostPhase } from './host-phase.js';
-export { runNetClient, NET_CLIENT_DEFAULTS, PHASE_KINDS, phaseName, type NetClientOptions, type HostPhases, type PhaseKind } from './run.js';
+export { runNetClient, NET_CLIENT_DEFAULTS, PHASE_KINDS, IDLE_PHASE, phaseName, type NetClientOptions, type HostPhases, type PhaseKind } from './run.js';
 export { connectLocal, closeAndWait, SocketReader } from './socket-reader.js';

@@ -19,6 +19,12 @@ export interface NetClientOptions {
   httpWarmup?: number;
   /** Repetitions of the four phases (named <kind>.<n>, n from 1). */
   repeat?: number;
+  /**
+   * Then one phase named "idle" in which the host only waits this long (0:
+   * none): it shows how the guest's virtual clock treats time spent waiting
+   * for the host (under QEMU -icount sleep=on it follows real time).
+   */
+  idleMs?: number;
 }
 
 export const NET_CLIENT_DEFAULTS = {
@@ -30,10 +36,13 @@ export const NET_CLIENT_DEFAULTS = {
   httpCount: HTTP_DEFAULTS.count,
   httpWarmup: HTTP_DEFAULTS.warmup,
   repeat: 3,
+  idleMs: 100,
 } as const;
 
 export const PHASE_KINDS = ['empty', 'echo', 'bulk', 'http'] as const;
 export type PhaseKind = (typeof PHASE_KINDS)[number];
+
+export const IDLE_PHASE = 'idle';
 
 export const phaseName = (kind: PhaseKind, rep: number) => `${kind}.${rep}`;
 
@@ -53,6 +62,7 @@ export async function runNetClient(ports: NetPorts, opts: NetClientOptions = {},
       out.set(phaseName('http', rep), await httpKeepAlive(ports.http, { count: o.httpCount, warmup: o.httpWarmup, bracket: b('http') }));
       log(`network repetition ${rep}/${o.repeat} done`);
     }
+    if (o.idleMs > 0) out.set(IDLE_PHASE, await bracketed(control.bracket(IDLE_PHASE), () => new Promise((r) => setTimeout(() => r({ ops: 0, bytesSent: 0, bytesReceived: 0 }), o.idleMs))));
     await control.quit();
     return out;
   } catch (e) {
