@@ -10,6 +10,7 @@ export default defineApp({
       { proto: 'tcp', host: 5555, guest: 7 },
       { proto: 'tcp', host: 8080, guest: 80 },
       { proto: 'udp', host: 5555, guest: 7 },
+      { proto: 'tcp', host: 5557, guest: 9 },
     ],
   },
 });

@@ -4,11 +4,11 @@
 import { FixedArray, kprint } from '@unishyper/rt';
 import { join, spawn, threadIsLive } from '@unishyper/sched';
 import { IpAddress, netErrorName, type Tcp, type TcpStream } from '@unishyper/net';
-import { echoConnection } from './echo';
+import { echoConnection, sinkConnection } from './echo';
 import { httpConnection } from './http';
 import type { ServerStats } from './server-stats';
 
-export const Service = { Echo: 0, Http: 1 } as const;
+export const Service = { Echo: 0, Http: 1, Sink: 2 } as const;
 
 /** Connections served at once per service; more wait in the backlog. */
 const MAX_CONNECTIONS = 48;
@@ -17,11 +17,13 @@ const BACKLOG = 128;
 const REAP_MS = 500;
 
 function serveOne(service: number, s: TcpStream, stats: ServerStats): number {
-  return service === Service.Echo ? echoConnection(s, stats) : httpConnection(s, stats);
+  if (service === Service.Echo) return echoConnection(s, stats);
+  return service === Service.Http ? httpConnection(s, stats) : sinkConnection(s, stats);
 }
 
 function start(service: number, s: TcpStream, stats: ServerStats): number {
-  return spawn(service === Service.Echo ? 'echo-conn' : 'http-conn', 8, () => serveOne(service, s, stats));
+  const name = service === Service.Echo ? 'echo-conn' : service === Service.Http ? 'http-conn' : 'sink-conn';
+  return spawn(name, 8, () => serveOne(service, s, stats));
 }
 
 /** Joins the threads in `ids` that ended; returns how many are still live. */

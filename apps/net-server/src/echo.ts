@@ -1,5 +1,7 @@
 // Echo services (RFC 862): TCP, one connection per thread; UDP, one thread.
-import { allocBytes, freeBytes, kprint, release } from '@unishyper/rt';
+// And a sink for bulk transfers: RFC 863's discard, which at the end says
+// how many bytes it took, so a client knows all of them arrived.
+import { allocBytes, freeBytes, kprint, release, StrBuf, store8, strByteAt, strLen } from '@unishyper/rt';
 import { Endpoint, IpAddress, NetStack, netErrorName, type TcpStream } from '@unishyper/net';
 import type { ServerStats } from './server-stats';
 
@@ -40,4 +42,32 @@ export function udpEcho(stack: NetStack, port: number, stats: ServerStats): numb
     const n = sock.recvFrom(buf, 2048, from);
     if (n >= 0) sock.sendTo(buf, n, from);
   }
+}
+
+const SINK_BUF = 16384;
+
+/** Reads and drops what the peer sends until it shuts its side; then answers the byte count ("N\n") and closes. */
+export function sinkConnection(s: TcpStream, stats: ServerStats): number {
+  const buf = allocBytes(SINK_BUF, 16);
+  let total = 0;
+  let n = s.read(buf, SINK_BUF);
+  while (n > 0) {
+    total += n;
+    n = s.read(buf, SINK_BUF);
+  }
+  if (n < 0) kprint`net-server: sink: read failed after ${total} bytes: ${netErrorName(n)}\n`;
+  else {
+    const t = new StrBuf(24);
+    t.pushNum(total);
+    t.push('\n');
+    const text = t.toString();
+    for (let i = 0; i < strLen(text); i++) store8(buf + i, strByteAt(text, i));
+    s.write(buf, strLen(text));
+    t[Symbol.dispose]();
+  }
+  stats.sinkBytes += total;
+  s.close();
+  release(s);
+  freeBytes(buf);
+  return total;
 }

@@ -1,13 +1,15 @@
 // A small HTTP/1.1 server (RFC 9112): GET and HEAD, keep-alive unless the
 // client says "Connection: close" (or speaks HTTP/1.0 without keep-alive),
 // pipelined requests answered in order. Routes: "/" (a greeting) and
-// "/stats" (live kernel figures). A request head over 4 KiB is refused with
+// "/stats" (live kernel figures) and "/instructions" (each core's
+// instruction counter, for benchmarks). A request head over 4 KiB is refused with
 // 431, a malformed one with 400, other methods with 405; the connection then
 // closes.
 import { nowUs } from '@unishyper/hal-aarch64';
 import { HeapStats, readKernelHeapStats } from '@unishyper/mm';
-import { allocBytes, freeBytes, idiv, load8, memcpy, release, store8, StrBuf, strByteAt, strLen } from '@unishyper/rt';
-import { threadCount } from '@unishyper/sched';
+import { allocBytes, FixedArray, freeBytes, idiv, load8, memcpy, release, store8, StrBuf, strByteAt, strLen } from '@unishyper/rt';
+import { schedulerCores, threadCount } from '@unishyper/sched';
+import { readCounters } from './instructions';
 import { DROP_REASONS, dropName, type TcpStream } from '@unishyper/net';
 import type { ServerStats } from './server-stats';
 
@@ -46,11 +48,12 @@ function hasConnection(buf: number, end: number, value: string): boolean {
   return false;
 }
 
-function writeText(s: TcpStream, out: number, text: StrBuf): boolean {
+/** Copies `text` to `out + at`; the new end. */
+function copyText(out: number, at: number, text: StrBuf): number {
   const t = text.toString();
   const n = strLen(t);
-  for (let i = 0; i < n; i++) store8(out + i, strByteAt(t, i));
-  return s.write(out, n) === n;
+  for (let i = 0; i < n; i++) store8(out + at + i, strByteAt(t, i));
+  return at + n;
 }
 
 /** Builds the body for `path` into `body`; the status code. */
@@ -105,6 +108,18 @@ function route(path: number, pathLen: number, stats: ServerStats, body: StrBuf):
     release(h);
     return 200;
   }
+  if (pathLen === 13 && bytesAre(path, '/instructions', false)) {
+    // One counter per core, space-separated (benchmarks difference them per core, modulo 2^32).
+    const per = new FixedArray<number>(schedulerCores(), 0);
+    readCounters(per);
+    for (let c = 0; c < per.length; c++) {
+      if (c > 0) body.push(' ');
+      body.pushNum(per.get(c));
+    }
+    body.push('\n');
+    release(per);
+    return 200;
+  }
   body.push('not found\n');
   return 404;
 }
@@ -127,10 +142,11 @@ function respond(s: TcpStream, out: number, code: number, body: StrBuf, head: bo
   t.push('\r\nServer: unishyper\r\nContent-Type: text/plain\r\nContent-Length: ');
   t.pushNum(body.len());
   t.push(close ? '\r\nConnection: close\r\n\r\n' : '\r\n\r\n');
-  let ok = writeText(s, out, t);
-  if (ok && !head) ok = writeText(s, out, body);
+  // Head and body in one write: as two, Nagle would hold the body until the client's (delayed) ACK of the head.
+  let n = copyText(out, 0, t);
+  if (!head) n = copyText(out, n, body);
   t[Symbol.dispose]();
-  return ok;
+  return s.write(out, n) === n;
 }
 
 /** Serves requests on `s` until the client closes, asks to close, or errs. */

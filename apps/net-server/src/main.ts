@@ -5,6 +5,8 @@
 // its own thread and serving each connection on a thread of its own:
 //   tcp 7   echo
 //   tcp 80  HTTP/1.1 with keep-alive: /  /stats (live kernel figures)
+//           /instructions (each core's instruction counter, for benchmarks)
+//   tcp 9   sink: discards what comes, then answers the byte count
 //   udp 7   echo
 // From the host: `nc 127.0.0.1 5555`, `curl http://127.0.0.1:8080/stats`.
 import { currentBoard, nowUs } from '@unishyper/hal-aarch64';
@@ -15,11 +17,13 @@ import { DeviceId, findVirtioSlot, VirtioNet } from '@unishyper/virtio';
 import { Service, serveTcp } from './accept';
 import { udpEcho } from './echo';
 import { ServerStats } from './server-stats';
+import { startCounting } from './instructions';
 
 const PRIORITY = 8;
 
 export function main(): number {
   initScheduler();
+  startCounting();
   const slot = findVirtioSlot(currentBoard()!, DeviceId.Net, 0);
   if (slot === null) {
     kprint`net-server: no network card; nx run net-server:qemu gives it one\n`;
@@ -50,12 +54,14 @@ export function main(): number {
   const stats = new ServerStats(stack, tcp);
   const echo = spawn('tcp-echo', PRIORITY, () => serveTcp(tcp, 7, stats, Service.Echo));
   const http = spawn('http', PRIORITY, () => serveTcp(tcp, 80, stats, Service.Http));
+  const sink = spawn('tcp-sink', PRIORITY, () => serveTcp(tcp, 9, stats, Service.Sink));
   const udp = spawn('udp-echo', PRIORITY, () => udpEcho(stack, 7, stats));
   // Announced only once every service is bound: a client that connects on seeing the line finds them.
-  for (let waited = 0; stats.listening < 3 && waited < 5000; waited += 10) sleepMs(10);
-  kprint`net-server: listening: tcp 7 (echo), tcp 80 (http), udp 7 (echo)\n`;
+  for (let waited = 0; stats.listening < 4 && waited < 5000; waited += 10) sleepMs(10);
+  kprint`net-server: listening: tcp 7 (echo), tcp 80 (http), tcp 9 (sink), udp 7 (echo)\n`;
   join(echo);
   join(http);
+  join(sink);
   join(udp);
   return 0;
 }

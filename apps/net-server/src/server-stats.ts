@@ -5,6 +5,7 @@ export class ServerStats {
   accepted = 0;
   requests = 0;
   echoBytes = 0;
+  sinkBytes = 0;
   /** Services bound and listening (main announces the server once all are). */
   listening = 0;
   constructor(
