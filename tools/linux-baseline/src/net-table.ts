@@ -34,6 +34,16 @@ export function netRates(f: NetFigure): NetRates {
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const rate = (n: number) => (n >= 100 ? int(n) : n.toFixed(1));
 
+/** eth0's frames during each phase, per op (what the instruction counts pay for), when the guest reported them. */
+function framesLine(r: NetBaseline): string[] {
+  const { echo, bulk, http } = r;
+  if ([echo, bulk, http].some((f) => f.raw.framesIn === undefined)) return [];
+  const per = (f: NetFigure) => `${(f.raw.framesIn! / f.ops).toFixed(2)} in, ${(f.raw.framesOut! / f.ops).toFixed(2)} out`;
+  return [
+    `eth0 frames: per echo round trip ${per(echo)}; per HTTP request ${per(http)}; bulk ${int(bulk.raw.framesIn!)} in (${int(bulk.bytes / bulk.raw.framesIn!)} payload bytes each), ${int(bulk.raw.framesOut!)} out`,
+  ];
+}
+
 export function formatNetTable(r: NetBaseline): string {
   const o = r.options;
   const rows: [string, string, NetFigure][] = [
@@ -72,6 +82,7 @@ export function formatNetTable(r: NetBaseline): string {
           `idle check: the host waited ${(r.idle.host.wallNs / 1e6).toFixed(1)} ms (its wall clock) inside a phase; the guest's virtual clock advanced ${(r.idle.guest.ns / 1e6).toFixed(1)} ms, ${int(machineInsn(r.idle.guest))} instructions`,
         ]
       : []),
+    ...framesLine(r),
     'virtual rate: per second of QEMU virtual time, which runs at one tick per guest instruction and in real time while the guest idles waiting for the host;',
     'host wall rate: what the Node client saw; CPU-bound rate: if the guest never waited (instructions at 62.5 M per second); busy: instructions / CNTVCT ticks.',
     `per-CPU PMU counts (each is the whole machine under QEMU -icount): ${rows.map(([, , f]) => `${f.kind} [${f.raw.insnPerCpu.map(int).join(', ')}]`).join('; ')}`,

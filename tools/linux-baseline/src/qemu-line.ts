@@ -64,7 +64,13 @@ export function linuxQemuArgs(o: LinuxQemuOptions): string[] {
     '-icount', ICOUNT,
   ];
   if (o.disk) extraArgs.push('-drive', `file=${o.disk},if=none,format=raw,id=d0`, '-device', 'virtio-blk-device,drive=d0');
-  if (o.hostfwd) extraArgs.push(...guestNetArgs(o.hostfwd));
+  if (o.hostfwd) {
+    const net = guestNetArgs(o.hostfwd);
+    // virtioNetArgs brings its own "-global virtio-mmio.force-legacy=false": keep one.
+    const g = net.indexOf('-global');
+    if (g >= 0 && net[g + 1] === 'virtio-mmio.force-legacy=false') net.splice(g, 2);
+    extraArgs.push(...net);
+  }
   const args = qemuArgs({ kernel: o.kernel, boardArgs: BOARD_ARGS, smp: o.smp, memory: `${o.memMiB}M`, extraArgs });
   // The whole line too: -nic none from qemuArgs and nothing else that reaches out.
   const problems = checkNetworkArgs(args);

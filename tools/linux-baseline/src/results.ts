@@ -5,7 +5,7 @@
 //   @@lb pmu <dmesg line or "none">               what the kernel said about the PMU
 //   @@lb step=<name> status= ns= cntvct= cntfrq= insn=<c0,c1,..> user=<c0,c1,..> enabled= running=
 //   @@lb net ready echo=7 bulk=9 http=80 control=9000   netbench listens
-//   @@lb net phase=<name> ns= cntvct= cntfrq= insn= user= enabled= running= conns= rx= tx= reqs=
+//   @@lb net phase=<name> ns= cntvct= cntfrq= insn= user= enabled= running= conns= rx= tx= reqs= [frames_in= frames_out=]
 //   @@lb error what=<...>                         the guest gave up
 //   @@lb done                                     the workload finished
 //   @@<tag> key=value ...                         a workload program's own line
@@ -42,6 +42,9 @@ export interface NetPhaseResult {
   rx: number;
   tx: number;
   reqs: number;
+  /** Ethernet frames the guest received and sent during the phase (optional in the protocol; netbench reads eth0's counters). */
+  framesIn?: number;
+  framesOut?: number;
 }
 
 export interface TaggedLine {
@@ -122,7 +125,9 @@ export function parseGuestConsole(console: string): GuestReport {
     } else if (rest.startsWith('net ready')) r.netReady = true;
     else if (rest.startsWith('net phase=')) {
       const f = fieldsOf(rest);
-      r.netPhases.push({ phase: f.phase!, ...counterFields(f, line), conns: num(f, 'conns', line), rx: num(f, 'rx', line), tx: num(f, 'tx', line), reqs: num(f, 'reqs', line) });
+      r.netPhases.push({ phase: f.phase!, ...counterFields(f, line), conns: num(f, 'conns', line), rx: num(f, 'rx', line), tx: num(f, 'tx', line), reqs: num(f, 'reqs', line),
+        ...(f.frames_in !== undefined ? { framesIn: num(f, 'frames_in', line), framesOut: num(f, 'frames_out', line) } : {}),
+      });
     }
   }
   return r;

@@ -94,3 +94,13 @@ describe('ConsoleWatch', () => {
 it('guest programs are keyed by the headers they include too', () => {
   expect(localIncludes('/g/netbench.c', '#include "pmu.h"\n#include <poll.h>\n  #  include "x.h"\n')).toEqual(['/g/pmu.h', '/g/x.h']);
 });
+
+it('the network line keeps one -global virtio-mmio.force-legacy=false', () => {
+  const args = linuxQemuArgs({ kernel: 'k', initrd: 'i', smp: 1, memMiB: 256, hostfwd: [{ hostPort: 40001, guestPort: 7 }] });
+  expect(args.filter((a) => a === 'virtio-mmio.force-legacy=false')).toHaveLength(1);
+});
+
+it('a phase line may carry eth0 frame counts', () => {
+  const [p] = parseGuestConsole('@@lb net phase=echo.1 ns=1 cntvct=1 cntfrq=1 insn=1 enabled=1 running=1 conns=0 rx=0 tx=0 reqs=0 frames_in=244 frames_out=200').netPhases;
+  expect(p).toMatchObject({ framesIn: 244, framesOut: 200 });
+});
