@@ -11,7 +11,7 @@ export { writeCpio, readCpio, type CpioEntry, type CpioRecord } from './cpio.js'
 export { readModinfo, moduleDepends, resolveModules, scanModuleTree } from './modinfo.js';
 export type { Workload, GuestProgram, GuestNetwork } from './workload.js';
 export { runLinuxCalibration, calibrationWorkload, CALIBRATION_ITERATIONS, type Calibration } from './calibrate.js';
-export { runLinuxNetBaseline, netWorkload, pickHostPorts, checkGuestCounts, NET_DEFAULTS, type NetOptions, type NetBaseline, type NetFigure, type NetKind } from './net.js';
+export { runLinuxNetBaseline, netFigures, netWorkload, pickHostPorts, checkGuestCounts, NET_DEFAULTS, type NetOptions, type NetBaseline, type NetFigure, type NetKind } from './net.js';
 export { formatNetTable, netRates, type NetRates } from './net-table.js';
 export * from './net-workload/index.js';
 export { ConsoleWatch } from './console-watch.js';

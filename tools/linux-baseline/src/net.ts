@@ -102,7 +102,7 @@ export function checkGuestCounts(kind: NetKind, g: NetPhaseResult, o: Required<N
   return bad.length ? `${g.phase}: the guest counted ${bad.map(([k, v]) => `${k}=${g[k as 'rx']} (expected ${v})`).join(', ')}` : undefined;
 }
 
-function figure(kind: NetKind, phases: NetPhaseResult[], host: HostPhases, o: Required<NetOptions>): NetFigure {
+function figure(kind: NetKind, phases: NetPhaseResult[], host: HostPhases, o: Required<NetClientOptions>): NetFigure {
   const get = (name: string) => {
     const p = phases.find((x) => x.phase === name);
     if (!p) throw new LinuxBaselineError(`the guest printed no result for phase ${name}`);
@@ -141,6 +141,19 @@ function idleOf(phases: NetPhaseResult[], host: HostPhases): NetBaseline['idle']
   return guest && h ? { guest, host: h } : undefined;
 }
 
+/**
+ * The figures from a run's phase lines (parseGuestConsole(console).netPhases)
+ * and the client's own (runNetClient's result): each kind's median
+ * repetition, net of its repetition's empty phase, after checking the guest
+ * saw exactly the requests. Any guest that speaks the protocol can use it.
+ */
+export function netFigures(phases: NetPhaseResult[], host: HostPhases, opts: NetClientOptions = {}): Pick<NetBaseline, 'echo' | 'bulk' | 'http' | 'empty' | 'idle'> {
+  const o = { ...NET_CLIENT_DEFAULTS, ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) } as Required<NetClientOptions>;
+  const empty = phases.find((p) => p.phase === phaseName('empty', 1));
+  if (!empty) throw new LinuxBaselineError(`the guest printed no result for phase ${phaseName('empty', 1)}`);
+  return { echo: figure('echo', phases, host, o), bulk: figure('bulk', phases, host, o), http: figure('http', phases, host, o), empty, idle: idleOf(phases, host) };
+}
+
 export async function runLinuxNetBaseline(opts: NetOptions = {}, runOpts: Omit<RunOptions, 'smp' | 'memMiB' | 'hostfwd' | 'host' | 'disk'> = {}): Promise<NetBaseline> {
   const o = { ...NET_DEFAULTS, ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) } as Required<NetOptions>;
   if (!Number.isInteger(o.repeat) || o.repeat < 1) throw new Error(`repeat must be a positive integer, not ${o.repeat}`);
@@ -160,13 +173,8 @@ export async function runLinuxNetBaseline(opts: NetOptions = {}, runOpts: Omit<R
       host = await runNetClient(ports, o, log);
     },
   });
-  const phases = r.report.netPhases;
   return {
-    echo: figure('echo', phases, host, o),
-    bulk: figure('bulk', phases, host, o),
-    http: figure('http', phases, host, o),
-    empty: phases.find((p) => p.phase === phaseName('empty', 1))!,
-    idle: idleOf(phases, host),
+    ...netFigures(r.report.netPhases, host, o),
     options: o,
     ports,
     kernel: `${r.parts.kernelPackage} ${r.parts.kernelVersion}`,
