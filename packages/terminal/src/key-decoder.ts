@@ -155,6 +155,7 @@ export class KeyDecoder {
     }
     if (b === 0x3b) {
       this.paramIndex = this.paramIndex + 1;
+      if (this.paramIndex > 1) this.odd = true; // no editing key has three parameters
       return KEY_NONE;
     }
     if (b >= 0x20 && b <= 0x3f) {
