@@ -147,7 +147,8 @@ export class LineEditor {
         this.active = false;
         return EditResult.Line;
       case Key.CtrlC:
-        this.out.write('^C');
+        // "^C" at the cursor, as other shells do, where it does not reach the last column.
+        if (this.promptCols + b.columns(this.viewStart, b.cursor()) + 2 < this.cols) this.out.write('^C');
         newline(this.out);
         b.clear();
         this.active = false;
