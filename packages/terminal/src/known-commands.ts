@@ -11,8 +11,6 @@ export function featureFor(name: string): string {
     case 'cat':
     case 'ls':
     case 'mkdir':
-    case 'rm':
-    case 'write':
       return 'fs';
     case 'ps':
     case 'kill':
@@ -21,7 +19,6 @@ export function featureFor(name: string): string {
     case 'free':
       return 'mm';
     case 'ping':
-    case 'ifconfig':
       return 'net';
     default:
       return '';
