@@ -10,7 +10,7 @@ import { CompileError, formatDiagnostic } from './diagnostics.js';
 import { loadAppConfig } from './image/app-config.js';
 import { buildImage, packageDir, type ImageResult } from './image/build-image.js';
 import { diskQemuArgs, prepareDisks } from './image/app-disks.js';
-import { checkHostPorts, networkQemuArgs } from './image/app-network.js';
+import { checkHostPorts, networkQemuArgs, type NetMode } from './image/app-network.js';
 import type { ResolvedApp } from './image/app-config.js';
 import {
   QemuUsageError,
@@ -60,6 +60,9 @@ Machine (qemu and debug; added to the board's QEMU arguments):
       --el2               boot at EL2 (machine property virtualization=on); the kernel drops to EL1
       --qemu-args "<args>"  more QEMU arguments, split as a shell would (repeatable)
       --no-build          boot the existing image in the output directory
+      --net <user|tap>    how the app's network card is connected: user (default: QEMU user
+                          networking, restricted, with the app's forwards on 127.0.0.1) or tap
+                          (the host's tap0, as the seed's make tap_setup made it: docs/apps.md)
 qemu:
       --timeout <s>       stop QEMU after s seconds and exit ${TIMEOUT_STATUS}
 debug:
@@ -92,6 +95,7 @@ const OPTIONS = {
   el2: { type: 'boolean' },
   'qemu-args': { type: 'string', multiple: true },
   'no-build': { type: 'boolean' },
+  net: { type: 'string' },
   timeout: { type: 'string' },
   port: { type: 'string' },
   'gdb-batch': { type: 'string' },
@@ -101,7 +105,7 @@ const OPTIONS = {
 type OptionName = keyof typeof OPTIONS;
 
 const COMMON: OptionName[] = ['help', 'out-dir', 'cc', 'quiet'];
-const MACHINE: OptionName[] = ['smp', 'memory', 'gic', 'el2', 'qemu-args', 'no-build'];
+const MACHINE: OptionName[] = ['smp', 'memory', 'gic', 'el2', 'qemu-args', 'no-build', 'net'];
 const COMMAND_OPTIONS: Record<string, OptionName[]> = {
   build: [...COMMON, 'target'],
   run: [...COMMON, 'target'],
@@ -177,6 +181,8 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     const machine = machineOptions(values);
+    const netMode = netOption(values.net);
+    if (netMode.kind === 'tap' && (await loadAppConfig(subject)).network === null) throw new UsageError(`--net tap: the app has no network card (add network: {} to ${path.join(subject, 'unishyper.config.ts')})`);
     const image = await imageFor(subject, values['out-dir'], cc, !!values['no-build'], progress);
     if (cmd === 'image') {
       process.stdout.write(`${image.summary}\n`);
@@ -185,8 +191,8 @@ export async function main(argv: string[]): Promise<number> {
     progress?.(image.summary);
     // The app's devices come before --qemu-args, so the user's arguments still win.
     prepareDisks(image.app, progress);
-    await checkHostPorts(image.app);
-    const devices = [...diskQemuArgs(image.app.disks), ...networkQemuArgs(image.app.network)];
+    if (netMode.kind === 'user') await checkHostPorts(image.app);
+    const devices = [...diskQemuArgs(image.app.disks), ...networkQemuArgs(image.app.network, netMode)];
     const opts: QemuOptions = { ...machine, kernel: image.elf, boardArgs: image.qemuArgs, extraArgs: [...devices, ...(machine.extraArgs ?? [])] };
     if (cmd === 'qemu') return await qemuCommand(opts, values.timeout, progress);
     return await debugCommand(opts, image.elf, values, progress);
@@ -247,6 +253,15 @@ function machineOptions(values: Values): Omit<QemuOptions, 'kernel' | 'boardArgs
     el2: values.el2,
     extraArgs: (values['qemu-args'] ?? []).flatMap((s) => splitArgs(s)),
   };
+}
+
+/** The seed's tap device (make tap_setup): tap0, the host 10.0.0.1/24, the guest 10.0.0.2. */
+const SEED_TAP = 'tap0';
+
+function netOption(v: string | undefined): NetMode {
+  if (v === undefined || v === 'user') return { kind: 'user' };
+  if (v === 'tap') return { kind: 'tap', ifname: SEED_TAP };
+  throw new UsageError(`--net must be user or tap, not '${v}'`);
 }
 
 const rel = (p: string) => path.relative(process.cwd(), p) || p;

@@ -65,9 +65,19 @@ export interface PortForward {
  * (the guest reaches nothing but the forwards named), on the seed's subnet:
  * 10.0.0.0/24, gateway 10.0.0.1, the guest 10.0.0.2 (by DHCP or statically).
  */
+/** Where a guest's connection goes: the guest connects to `guest` ('10.0.0.2:7'), QEMU to 127.0.0.1:`host`. */
+export interface GuestForward {
+  /** The address and port the guest connects to, on 10.0.0.0/24 (not 10.0.0.1, the host, nor 10.0.0.3, QEMU's DNS). */
+  guest: string;
+  /** The port on 127.0.0.1 QEMU connects to. It connects once, when QEMU starts: something must listen there by then, and it carries one guest connection. */
+  host: number;
+}
+
 export interface NetworkConfig {
   /** Host ports on 127.0.0.1 forwarded to the guest. */
   forwards?: PortForward[];
+  /** The guest's TCP connections to an address:port, forwarded to 127.0.0.1 (QEMU's guestfwd). */
+  guestForwards?: GuestForward[];
   /** The card's MAC (default the seed's 48:b0:2d:0e:6e:9e). */
   mac?: string;
 }

@@ -27,6 +27,8 @@ export interface ResolvedApp {
 export interface ResolvedNetwork {
   mac: string;
   forwards: { proto: 'tcp' | 'udp'; host: number; guest: number }[];
+  /** Guest connections to addr:port go to 127.0.0.1:host (QEMU's guestfwd). */
+  guestForwards: { addr: string; port: number; host: number }[];
 }
 
 /** The seed's MAC for its virtio-net card. */
@@ -88,7 +90,7 @@ function resolveNetwork(rel: string, net: unknown): ResolvedNetwork | null {
   if (net === undefined) return null;
   if (typeof net !== 'object' || net === null || Array.isArray(net)) throw new AppConfigError(`${rel}: network must be an object such as { forwards: [{ host: 5555, guest: 7 }] }`);
   const n = net as Record<string, unknown>;
-  for (const k of Object.keys(n)) if (!['forwards', 'mac'].includes(k)) throw new AppConfigError(`${rel}: network: unknown option '${k}'; options: forwards, mac`);
+  for (const k of Object.keys(n)) if (!['forwards', 'guestForwards', 'mac'].includes(k)) throw new AppConfigError(`${rel}: network: unknown option '${k}'; options: forwards, guestForwards, mac`);
   const mac = n.mac ?? DEFAULT_MAC;
   if (typeof mac !== 'string' || !/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(mac)) throw new AppConfigError(`${rel}: network.mac must look like ${DEFAULT_MAC}, not ${JSON.stringify(mac)}`);
   if (n.forwards !== undefined && !Array.isArray(n.forwards)) throw new AppConfigError(`${rel}: network.forwards must be a list, e.g. [{ host: 5555, guest: 7 }]`);
@@ -108,7 +110,32 @@ function resolveNetwork(rel: string, net: unknown): ResolvedNetwork | null {
     seen.add(key);
     return { proto: proto as 'tcp' | 'udp', host: f.host as number, guest: f.guest as number };
   });
-  return { mac, forwards };
+  return { mac, forwards, guestForwards: resolveGuestForwards(rel, n.guestForwards) };
+}
+
+/** The seed's subnet, where QEMU's user networking answers: 10.0.0.1 is the host, 10.0.0.3 its DNS. */
+const RESERVED_GUEST_ADDRS: Record<string, string> = { '10.0.0.0': 'the network', '10.0.0.1': "QEMU's host address", '10.0.0.3': "QEMU's DNS", '10.0.0.255': 'the broadcast' };
+
+function resolveGuestForwards(rel: string, list: unknown): ResolvedNetwork['guestForwards'] {
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) throw new AppConfigError(`${rel}: network.guestForwards must be a list, e.g. [{ guest: '10.0.0.2:7', host: 5555 }]`);
+  const seen = new Set<string>();
+  return list.map((f: Record<string, unknown>, i) => {
+    const where = `${rel}: network.guestForwards[${i}]`;
+    if (typeof f !== 'object' || f === null) throw new AppConfigError(`${where} must be an object such as { guest: '10.0.0.2:7', host: 5555 }`);
+    for (const k of Object.keys(f)) if (!['guest', 'host'].includes(k)) throw new AppConfigError(`${where}: unknown option '${k}'; options: guest, host`);
+    const m = typeof f.guest === 'string' ? /^10\.0\.0\.(\d{1,3}):(\d{1,5})$/.exec(f.guest) : null;
+    const addr = m ? `10.0.0.${Number(m[1])}` : '';
+    const port = m ? Number(m[2]) : 0;
+    if (!m || Number(m[1]) > 255 || port < 1 || port > 65535) throw new AppConfigError(`${where}: guest must be 'address:port' on the seed's subnet 10.0.0.0/24, such as '10.0.0.2:7', not ${JSON.stringify(f.guest)}`);
+    if (RESERVED_GUEST_ADDRS[addr]) throw new AppConfigError(`${where}: ${addr} is ${RESERVED_GUEST_ADDRS[addr]}; pick another address on 10.0.0.0/24, such as 10.0.0.2`);
+    const host = f.host;
+    if (typeof host !== 'number' || !Number.isInteger(host) || host < 1 || host > 65535) throw new AppConfigError(`${where}: host must be a port from 1 to 65535, not ${JSON.stringify(host)}`);
+    const key = `${addr}:${port}`;
+    if (seen.has(key)) throw new AppConfigError(`${where}: ${key} is forwarded twice`);
+    seen.add(key);
+    return { addr, port, host };
+  });
 }
 
 function resolveDisks(rel: string, dir: string, disks: unknown): ResolvedDisk[] {

@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppConfigError, BOARDS, FEATURES, loadAppConfig } from '../../src/index.js';
+import { AppConfigError, BOARDS, FEATURES, loadAppConfig, networkQemuArgs, validateAppConfig } from '../../src/index.js';
 import { FIXTURES, HELLO_DIR, cli, show } from './helpers.js';
 
 const BAD = path.join(FIXTURES, 'bad-config');
@@ -100,5 +100,43 @@ describe.concurrent('bad app config', () => {
     expect(app.boardPackage).toBe('@unishyper/board-virt');
     expect(app.features).toContain('mm');
     expect(app.mainFile).toBe(path.join(HELLO_DIR, 'src/main.ts'));
+  });
+});
+
+describe('network config', () => {
+  const NET_APP = path.join(HELLO_DIR, '..', 'net-client');
+  const check = (network: unknown) => validateAppConfig(NET_APP, path.join(NET_APP, 'unishyper.config.ts'), { board: 'virt', network } as never).network;
+  const fails = (network: unknown) => {
+    try {
+      check(network);
+    } catch (e) {
+      expect(e).toBeInstanceOf(AppConfigError);
+      return (e as Error).message;
+    }
+    throw new Error('no AppConfigError');
+  };
+
+  it('guestForwards: each guest address:port goes to a port on 127.0.0.1', () => {
+    const n = check({ guestForwards: [{ guest: '10.0.0.2:7', host: 5555 }, { guest: '10.0.0.2:9', host: 5557 }] })!;
+    expect(n.guestForwards).toEqual([{ addr: '10.0.0.2', port: 7, host: 5555 }, { addr: '10.0.0.2', port: 9, host: 5557 }]);
+    expect(n.forwards).toEqual([]);
+    expect(networkQemuArgs(n)[3]).toBe(
+      'user,id=net0,restrict=on,net=10.0.0.0/24,host=10.0.0.1,dhcpstart=10.0.0.2,guestfwd=tcp:10.0.0.2:7-tcp:127.0.0.1:5555,guestfwd=tcp:10.0.0.2:9-tcp:127.0.0.1:5557',
+    );
+    // --net tap: the card on the seed's tap0; forwards do not apply there.
+    expect(networkQemuArgs(n, { kind: 'tap', ifname: 'tap0' })[3]).toBe('tap,id=net0,ifname=tap0,script=no,downscript=no');
+    expect(check({})!.guestForwards).toEqual([]);
+  });
+
+  it('bad guestForwards name the entry, the problem and the fix', () => {
+    expect(fails({ guestForwards: { guest: '10.0.0.2:7', host: 1 } })).toMatch(/unishyper\.config\.ts: network\.guestForwards must be a list/);
+    expect(fails({ guestForwards: [{ guest: '192.168.1.1:80', host: 5555 }] })).toMatch(/network\.guestForwards\[0\]: guest must be 'address:port' on the seed's subnet 10\.0\.0\.0\/24, such as '10\.0\.0\.2:7', not "192\.168\.1\.1:80"/);
+    expect(fails({ guestForwards: [{ guest: '10.0.0.2:70000', host: 5555 }] })).toMatch(/guest must be 'address:port'/);
+    expect(fails({ guestForwards: [{ guest: '10.0.0.1:7', host: 5555 }] })).toMatch(/network\.guestForwards\[0\]: 10\.0\.0\.1 is QEMU's host address; pick another address/);
+    expect(fails({ guestForwards: [{ guest: '10.0.0.3:53', host: 5555 }] })).toMatch(/10\.0\.0\.3 is QEMU's DNS/);
+    expect(fails({ guestForwards: [{ guest: '10.0.0.2:7', host: 'x' }] })).toMatch(/network\.guestForwards\[0\]: host must be a port from 1 to 65535, not "x"/);
+    expect(fails({ guestForwards: [{ guest: '10.0.0.2:7', host: 5555, proto: 'udp' }] })).toMatch(/unknown option 'proto'; options: guest, host/);
+    expect(fails({ guestForwards: [{ guest: '10.0.0.2:7', host: 5555 }, { guest: '10.0.0.2:7', host: 5556 }] })).toMatch(/network\.guestForwards\[1\]: 10\.0\.0\.2:7 is forwarded twice/);
+    expect(fails({ guestforwards: [] })).toMatch(/network: unknown option 'guestforwards'; options: forwards, guestForwards, mac/);
   });
 });

@@ -37,6 +37,25 @@ describe('QEMU network command lines reach only 127.0.0.1', () => {
     expect(() => virtioNetArgs({ kind: 'user' }, 'not-a-mac')).toThrow(/MAC must look like/);
   });
 
+  it('virtioNetArgs forwards guest connections to 127.0.0.1 only (guestfwd)', () => {
+    const args = virtioNetArgs({ kind: 'user', guestfwd: [{ guestAddr: '10.0.0.2', guestPort: 7, hostPort: 5555 }, { guestAddr: '10.0.0.2', guestPort: 9, hostPort: 5557 }] }, '48:b0:2d:0e:6e:a0');
+    expect(args[3]).toBe('user,id=net0,restrict=on,guestfwd=tcp:10.0.0.2:7-tcp:127.0.0.1:5555,guestfwd=tcp:10.0.0.2:9-tcp:127.0.0.1:5557');
+    expect(checkNetworkArgs(args)).toEqual([]);
+    expect(() => virtioNetArgs({ kind: 'user', guestfwd: [{ guestAddr: '10.0.0.300', guestPort: 7, hostPort: 5555 }] }, '48:b0:2d:0e:6e:a0')).toThrow(/guestfwd guest address must be an IPv4 address such as 10\.0\.0\.2, not '10\.0\.0\.300'/);
+    expect(() => virtioNetArgs({ kind: 'user', guestfwd: [{ guestAddr: '10.0.0.2', guestPort: 7, hostPort: 0 }] }, '48:b0:2d:0e:6e:a0')).toThrow(/guestfwd host port must be a TCP\/UDP port \(1-65535\), not 0/);
+  });
+
+  it('a tap device (the seed\'s tap0) is built, and refused unless the caller runs in a namespace it made', () => {
+    const tap = virtioNetArgs({ kind: 'tap', ifname: 'tap0' }, '48:b0:2d:0e:6e:9e');
+    expect(tap[3]).toBe('tap,id=net0,ifname=tap0,script=no,downscript=no');
+    expect(checkNetworkArgs(tap).join('\n')).toMatch(/backend 'tap' is not allowed outside a network namespace the test made/);
+    expect(checkNetworkArgs(tap, { insideOwnNamespace: true })).toEqual([]);
+    // The namespace allows the tap and nothing else.
+    expect(checkNetworkArgs([...tap, '-netdev', 'user,id=u'], { insideOwnNamespace: true }).join('\n')).toMatch(/without restrict=on/);
+    expect(checkNetworkArgs(['-netdev', 'bridge,id=b,br=br0'], { insideOwnNamespace: true }).join('\n')).toMatch(/backend 'bridge' is not allowed/);
+    expect(() => virtioNetArgs({ kind: 'tap', ifname: 'tap0,script=/bin/sh' }, '48:b0:2d:0e:6e:9e')).toThrow(/tap interface name must be 1-15 letters/);
+  });
+
   it('checkNetworkArgs names every way out', () => {
     const says = (netdev: string) => checkNetworkArgs(['-netdev', netdev]).join('\n');
     expect(says('user,id=n')).toMatch(/without restrict=on/);
