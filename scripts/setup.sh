@@ -19,6 +19,9 @@ APT_PACKAGES=(
   dosfstools mtools                  # FAT images for the file-system tests
   cpio                               # checks the Linux baseline's initramfs writer against GNU cpio
   curl                               # the network tests' HTTP client on 127.0.0.1
+  iproute2                           # ip: the tap0 the --net tap test makes inside its own network namespace
+  iputils-ping                       # ping, from inside that namespace to the guest
+  traceroute                         # traceroute, likewise
 )
 
 missing=()

@@ -6,6 +6,8 @@
  * test checks what the guest printed and what the host got, byte by byte.
  * All traffic is on 127.0.0.1.
  */
+import { spawnSync } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +16,7 @@ import { bootImage, virtQemuArgs, type BootResult } from '@unishyper/codegen/tes
 import { echo, sink, type Service } from './host-services';
 
 const app = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const repo = path.resolve(app, '../..');
 const MIB = 1024 * 1024;
 let img: ImageResult;
 let sinkSvc: Service;
@@ -65,4 +68,25 @@ describe('net-client through guestfwd to servers on the host', () => {
     expect(echoSvc.connections).toBe(1);
     expect(echoSvc.echoed).toEqual(Array.from({ length: 1000 }, (_, i) => i & 0xff));
   });
+});
+
+describe('unishyper qemu apps/net-client with no server on its guest forwards', () => {
+  /** Whether nothing holds 127.0.0.1:port. */
+  const free = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const srv = net.createServer();
+      srv.once('error', () => resolve(false));
+      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+    });
+
+  it('says which port nothing listens on and what to do, before QEMU starts', async (ctx) => {
+    // The app's config sends 10.0.0.2:7 to 5555 and :9 to 5557 (net-server's forwards).
+    if (!(await free(5555)) || !(await free(5557))) ctx.skip('127.0.0.1:5555 or :5557 is in use here (a net-server running?)');
+    const r = spawnSync(process.execPath, [path.join(repo, 'tools/codegen/bin/unishyper.js'), 'qemu', app, '--no-build', '--timeout', '10'], { encoding: 'utf8', cwd: repo });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /unishyper: nothing listens on 127\.0\.0\.1:5555, where the guest's connections to 10\.0\.0\.2:7 go \(QEMU connects there once, when it starts\); start the server first or change network\.guestForwards in apps\/net-client\/unishyper\.config\.ts/,
+    );
+    expect(r.stderr).not.toMatch(/qemu-system-aarch64 /); // QEMU was not started
+  }, 60_000);
 });
