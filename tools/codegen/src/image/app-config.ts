@@ -27,8 +27,8 @@ export interface ResolvedApp {
 export interface ResolvedNetwork {
   mac: string;
   forwards: { proto: 'tcp' | 'udp'; host: number; guest: number }[];
-  /** Guest connections to addr:port go to 127.0.0.1:host (QEMU's guestfwd). */
-  guestForwards: { addr: string; port: number; host: number }[];
+  /** Guest connections to addr:port go to 127.0.0.1:host (QEMU's guestfwd); none when absent (a network made by hand). */
+  guestForwards?: { addr: string; port: number; host: number }[];
 }
 
 /** The seed's MAC for its virtio-net card. */
@@ -116,7 +116,7 @@ function resolveNetwork(rel: string, net: unknown): ResolvedNetwork | null {
 /** The seed's subnet, where QEMU's user networking answers: 10.0.0.1 is the host, 10.0.0.3 its DNS. */
 const RESERVED_GUEST_ADDRS: Record<string, string> = { '10.0.0.0': 'the network', '10.0.0.1': "QEMU's host address", '10.0.0.3': "QEMU's DNS", '10.0.0.255': 'the broadcast' };
 
-function resolveGuestForwards(rel: string, list: unknown): ResolvedNetwork['guestForwards'] {
+function resolveGuestForwards(rel: string, list: unknown): NonNullable<ResolvedNetwork['guestForwards']> {
   if (list === undefined) return [];
   if (!Array.isArray(list)) throw new AppConfigError(`${rel}: network.guestForwards must be a list, e.g. [{ guest: '10.0.0.2:7', host: 5555 }]`);
   const seen = new Set<string>();

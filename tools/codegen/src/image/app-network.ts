@@ -26,7 +26,7 @@ export function networkQemuArgs(n: ResolvedNetwork | null, mode: NetMode = { kin
       kind: 'user',
       ...SEED_NET,
       hostfwd: n.forwards.map((f) => ({ proto: f.proto, hostPort: f.host, guestPort: f.guest })),
-      guestfwd: n.guestForwards.map((f) => ({ guestAddr: f.addr, guestPort: f.port, hostPort: f.host })),
+      guestfwd: (n.guestForwards ?? []).map((f) => ({ guestAddr: f.addr, guestPort: f.port, hostPort: f.host })),
     },
     n.mac,
   );
