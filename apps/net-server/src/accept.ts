@@ -6,7 +6,7 @@ import { join, spawn, threadIsLive } from '@unishyper/sched';
 import { IpAddress, netErrorName, type Tcp, type TcpStream } from '@unishyper/net';
 import { echoConnection, sinkConnection } from './echo';
 import { httpConnection } from './http';
-import type { ServerStats } from './server-stats';
+import { Counter, type ServerStats } from './server-stats';
 
 export const Service = { Echo: 0, Http: 1, Sink: 2 } as const;
 
@@ -55,7 +55,7 @@ export function serveTcp(tcp: Tcp, port: number, stats: ServerStats, service: nu
     if (reap(ids) >= MAX_CONNECTIONS) continue;
     const s = l.accept();
     if (s === null) continue; // timed out: look for ended threads again
-    stats.accepted++;
+    stats.add(Counter.Accepted, 1);
     for (let i = 0; i < ids.length; i++) {
       if (ids.get(i) < 0) {
         ids.set(i, start(service, s, stats));

@@ -3,7 +3,7 @@
 // how many bytes it took, so a client knows all of them arrived.
 import { allocBytes, freeBytes, kprint, release, StrBuf, store8, strByteAt, strLen } from '@unishyper/rt';
 import { Endpoint, IpAddress, NetStack, netErrorName, type TcpStream } from '@unishyper/net';
-import type { ServerStats } from './server-stats';
+import { Counter, type ServerStats } from './server-stats';
 
 const BUF = 4096;
 
@@ -17,14 +17,16 @@ export function echoConnection(s: TcpStream, stats: ServerStats): number {
       if (n < 0) kprint`net-server: echo: read failed: ${netErrorName(n)}\n`;
       break;
     }
+    stats.add(Counter.RxBytes, n);
     const w = s.write(buf, n);
+    if (w > 0) stats.add(Counter.TxBytes, w);
     if (w !== n) {
       kprint`net-server: echo: write of ${n} bytes returned ${w < 0 ? netErrorName(w) : 'short'}\n`;
       break;
     }
     total += n;
   }
-  stats.echoBytes += total;
+  stats.add(Counter.EchoBytes, total);
   s.close();
   release(s);
   freeBytes(buf);
@@ -53,6 +55,7 @@ export function sinkConnection(s: TcpStream, stats: ServerStats): number {
   let n = s.read(buf, SINK_BUF);
   while (n > 0) {
     total += n;
+    stats.add(Counter.RxBytes, n);
     n = s.read(buf, SINK_BUF);
   }
   if (n < 0) kprint`net-server: sink: read failed after ${total} bytes: ${netErrorName(n)}\n`;
@@ -62,10 +65,11 @@ export function sinkConnection(s: TcpStream, stats: ServerStats): number {
     t.push('\n');
     const text = t.toString();
     for (let i = 0; i < strLen(text); i++) store8(buf + i, strByteAt(text, i));
-    s.write(buf, strLen(text));
+    const w = s.write(buf, strLen(text));
+    if (w > 0) stats.add(Counter.TxBytes, w);
     t[Symbol.dispose]();
   }
-  stats.sinkBytes += total;
+  stats.add(Counter.SinkBytes, total);
   s.close();
   release(s);
   freeBytes(buf);

@@ -11,7 +11,7 @@ import { allocBytes, FixedArray, freeBytes, idiv, load8, memcpy, release, store8
 import { schedulerCores, threadCount } from '@unishyper/sched';
 import { readCounters } from './instructions';
 import { DROP_REASONS, dropName, type TcpStream } from '@unishyper/net';
-import type { ServerStats } from './server-stats';
+import { Counter, type ServerStats } from './server-stats';
 
 const HEAD_MAX = 4096;
 const CR = 13;
@@ -101,9 +101,9 @@ function route(path: number, pathLen: number, stats: ServerStats, body: StrBuf):
       }
     }
     body.push('\nconnections_accepted ');
-    body.pushNum(stats.accepted);
+    body.pushNum(stats.get(Counter.Accepted));
     body.push('\nhttp_requests ');
-    body.pushNum(stats.requests);
+    body.pushNum(stats.get(Counter.Requests));
     body.push('\n');
     release(h);
     return 200;
@@ -133,7 +133,7 @@ function reason(code: number): string {
 }
 
 /** Answers `code` with `body`; false when the connection failed. */
-function respond(s: TcpStream, out: number, code: number, body: StrBuf, head: boolean, close: boolean): boolean {
+function respond(s: TcpStream, out: number, code: number, body: StrBuf, head: boolean, close: boolean, stats: ServerStats): boolean {
   const t = new StrBuf(256);
   t.push('HTTP/1.1 ');
   t.pushNum(code);
@@ -146,7 +146,9 @@ function respond(s: TcpStream, out: number, code: number, body: StrBuf, head: bo
   let n = copyText(out, 0, t);
   if (!head) n = copyText(out, n, body);
   t[Symbol.dispose]();
-  return s.write(out, n) === n;
+  const w = s.write(out, n);
+  if (w > 0) stats.add(Counter.TxBytes, w);
+  return w === n;
 }
 
 /** Serves requests on `s` until the client closes, asks to close, or errs. */
@@ -161,6 +163,7 @@ export function httpConnection(s: TcpStream, stats: ServerStats): number {
     while (end < 0 && have < HEAD_MAX) {
       const n = s.read(buf + have, HEAD_MAX - have);
       if (n <= 0) break;
+      stats.add(Counter.RxBytes, n);
       have += n;
       end = headEnd(buf, have);
     }
@@ -168,11 +171,11 @@ export function httpConnection(s: TcpStream, stats: ServerStats): number {
       if (have >= HEAD_MAX) {
         body.clear();
         body.push('request head too large\n');
-        respond(s, out, 431, body, false, true);
+        respond(s, out, 431, body, false, true, stats);
       }
       break;
     }
-    stats.requests++;
+    stats.add(Counter.Requests, 1);
     // Request line: METHOD SP PATH SP HTTP/1.x
     const isGet = bytesAre(buf, 'GET ', false);
     const isHead = bytesAre(buf, 'HEAD ', false);
@@ -189,7 +192,7 @@ export function httpConnection(s: TcpStream, stats: ServerStats): number {
       body.push('bad request line\n');
     } else code = route(buf + p, q - p, stats, body);
     const close = code === 400 || code === 405 || hasConnection(buf, end, 'close') || (version10 && !hasConnection(buf, end, 'keep-alive'));
-    if (!respond(s, out, code, body, isHead, close) || close) break;
+    if (!respond(s, out, code, body, isHead, close, stats) || close) break;
     served++;
     // Pipelined bytes after this request move to the front.
     memcpy(buf, buf + end, have - end);

@@ -7,6 +7,7 @@
 //   tcp 80  HTTP/1.1 with keep-alive: /  /stats (live kernel figures)
 //           /instructions (each core's instruction counter, for benchmarks)
 //   tcp 9   sink: discards what comes, then answers the byte count
+//   tcp 9000 benchmark control (bench-control.ts: phases counted in guest instructions)
 //   udp 7   echo
 // From the host: `nc 127.0.0.1 5555`, `curl http://127.0.0.1:8080/stats`.
 import { currentBoard, nowUs } from '@unishyper/hal-aarch64';
@@ -18,6 +19,7 @@ import { Service, serveTcp } from './accept';
 import { udpEcho } from './echo';
 import { ServerStats } from './server-stats';
 import { startCounting } from './instructions';
+import { serveControl } from './bench-control';
 
 const PRIORITY = 8;
 
@@ -59,13 +61,15 @@ export function main(): number {
   const echo = spawn('tcp-echo', PRIORITY, () => serveTcp(tcp, 7, stats, Service.Echo));
   const http = spawn('http', PRIORITY, () => serveTcp(tcp, 80, stats, Service.Http));
   const sink = spawn('tcp-sink', PRIORITY, () => serveTcp(tcp, 9, stats, Service.Sink));
+  const control = spawn('bench-control', PRIORITY, () => serveControl(tcp, stats));
   const udp = spawn('udp-echo', PRIORITY, () => udpEcho(stack, 7, stats));
   // Announced only once every service is bound: a client that connects on seeing the line finds them.
-  for (let waited = 0; stats.listening < 4 && waited < 5000; waited += 10) sleepMs(10);
-  kprint`net-server: listening: tcp 7 (echo), tcp 80 (http), tcp 9 (sink), udp 7 (echo)\n`;
+  for (let waited = 0; stats.listening < 5 && waited < 5000; waited += 10) sleepMs(10);
+  kprint`net-server: listening: tcp 7 (echo), tcp 80 (http), tcp 9 (sink), udp 7 (echo), tcp 9000 (benchmark control)\n`;
   join(echo);
   join(http);
   join(sink);
+  join(control);
   join(udp);
   return 0;
 }

@@ -11,13 +11,19 @@ export interface BulkOptions {
   bytes?: number;
   chunk?: number;
   bracket?: PhaseBracket;
+  /** Wait after connecting, before the phase begins (ms). */
+  settleMs?: number;
 }
 
-export const BULK_DEFAULTS = { bytes: 32 * 1024 * 1024, chunk: 64 * 1024 } as const;
+// Through QEMU's forward the host's connect completes before the guest has
+// seen the SYN, and the sink sends nothing to wait for; without a pause the
+// guest's accept could fall inside the phase (the phase must have conns=0).
+export const BULK_DEFAULTS = { bytes: 32 * 1024 * 1024, chunk: 64 * 1024, settleMs: 50 } as const;
 
 export async function bulkSend(port: number, opts: BulkOptions = {}): Promise<HostPhase> {
-  const { bytes, chunk } = { ...BULK_DEFAULTS, ...opts };
+  const { bytes, chunk, settleMs } = { ...BULK_DEFAULTS, ...opts };
   const socket = await connectLocal(port);
+  await new Promise((r) => setTimeout(r, settleMs));
   const reader = new SocketReader(socket);
   const data = Buffer.alloc(chunk);
   for (let i = 0; i < chunk; i++) data[i] = (i * 31 + 7) & 0xff;
