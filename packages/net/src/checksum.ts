@@ -10,32 +10,17 @@
  * as every range but the last has an even length (§2(A): byte order and
  * alignment are preserved by summing aligned words).
  */
-import { idiv, load32, load8, u16 } from '@unishyper/rt';
+import { idiv, onesSum16, u16 } from '@unishyper/rt';
 
 /**
  * Adds `len` bytes at `addr` to `sum` as big-endian 16-bit words; an odd
- * last byte is padded with a zero octet (RFC 1071 §1, RFC 768).
- *
- * The bulk is summed as little-endian 32-bit loads (16 bytes a turn, one
- * load and one add per 4 bytes): a 32-bit word is two 16-bit words since 2^16 = 1 modulo
- * 0xffff, and the sum is byte-order independent (RFC 1071 §2(B)): the
- * folded little-endian sum, byte-swapped, equals the big-endian one modulo
- * 0xffff, which is all a checksum keeps. (At most 2^14 words per packet,
- * so the sum stays far below 2^53.)
+ * last byte is padded with a zero octet (RFC 1071 §1, RFC 768). The bytes
+ * are summed by rt's onesSum16 (natively 64-bit words with end-around
+ * carry, about a quarter instruction per byte), folded to 16 bits, so the
+ * running sum stays far below 2^53 for any number of ranges a packet has.
  */
 export function csumAdd(sum: number, addr: number, len: number): number {
-  let s = sum;
-  let le = 0;
-  let i = 0;
-  for (; i + 16 <= len; i += 16) le += load32(addr + i) + load32(addr + i + 4) + load32(addr + i + 8) + load32(addr + i + 12);
-  for (; i + 4 <= len; i += 4) le += load32(addr + i);
-  if (le !== 0) {
-    const f = csumFold(le);
-    s += ((f & 0xff) << 8) | (f >>> 8);
-  }
-  for (; i + 1 < len; i += 2) s += (load8(addr + i) << 8) | load8(addr + i + 1);
-  if (i < len) s += load8(addr + i) << 8;
-  return s;
+  return sum + onesSum16(addr, len);
 }
 
 /** Adds a 16-bit value (a pseudo-header field) to `sum`. */

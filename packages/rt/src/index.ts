@@ -12,7 +12,7 @@ export {
   clz32, ctz32, popcnt32,
   bswap16, bswap32, bswap64, rotl32, rotr32,
 } from './arith.js';
-export { load8, load16, load32, load64, store8, store16, store32, store64, memcpy, memset } from './memory.js';
+export { load8, load16, load32, load64, store8, store16, store32, store64, memcpy, memset, onesSum16 } from './memory.js';
 export { atomicCas64, atomicFetchAdd64, atomicLoad64, atomicStore64, atomicSwap64 } from './atomic.js';
 export { CLEANUP_SLOT_OFFSET, cleanupSlot, runCleanups } from './cleanup.js';
 export { allocBytes, freeBytes } from './heap.js';

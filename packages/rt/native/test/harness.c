@@ -158,6 +158,7 @@ int main(void) {
     OP("ld64") VU(rt_load64(m + I[0]));
     OP("mcpy") OK(rt_memcpy(m + I[0], m + I[1], I[2]));
     OP("mset") OK(rt_memset(m + I[0], I[1], I[2]));
+    OP("osum") VI(rt_onesSum16(m + I[0], I[1]));
     OP("mmw8") OK(rt_mmioWrite8(m + I[0], I[1]));
     OP("mmw16") OK(rt_mmioWrite16(m + I[0], I[1]));
     OP("mmw32") OK(rt_mmioWrite32(m + I[0], I[1]));

@@ -89,6 +89,7 @@ const NODE: Record<string, (a: bigint[]) => string | number | bigint | boolean> 
   ld64: (a) => rt.load64(MEM + n(a[0]!)),
   mcpy: (a) => (rt.memcpy(MEM + n(a[0]!), MEM + n(a[1]!), n(a[2]!)), 'ok'),
   mset: (a) => (rt.memset(MEM + n(a[0]!), n(a[1]!), n(a[2]!)), 'ok'),
+  osum: (a) => rt.onesSum16(MEM + n(a[0]!), n(a[1]!)),
   mmw8: (a) => (rt.mmioWrite8(MEM + n(a[0]!), n(a[1]!)), 'ok'),
   mmw16: (a) => (rt.mmioWrite16(MEM + n(a[0]!), n(a[1]!)), 'ok'),
   mmw32: (a) => (rt.mmioWrite32(MEM + n(a[0]!), n(a[1]!)), 'ok'),
@@ -213,6 +214,9 @@ function memoryCases(): Case[] {
       else cases.push([`mmr${w * 8}`, B(at)]);
     }
   }
+  // onesSum16 at every alignment and across the 64-byte loop's edges, over the bytes written above
+  for (let k = 0; k < 300; k++) cases.push(['osum', B(r(4096 - 700)), B(r(700) - 5)]);
+  cases.push(['mset', 100n, 0xffn, 200n], ['osum', 100n, 200n], ['osum', 101n, 199n], ['mset', 100n, 0n, 200n], ['osum', 100n, 200n], ['osum', 100n, 0n]);
   // strFromBytes over ASCII bytes (invalid UTF-8 decodes differently by design)
   cases.push(['mset', 0n, 0x41n, 64n], ['st8', 5n, 0x7an]);
   for (const [off, len] of [[0, 0], [0, 6], [3, 10], [60, 4], [0, -1]] as const) cases.push(['sfb', B(off), B(len)]);

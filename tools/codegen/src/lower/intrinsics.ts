@@ -15,7 +15,7 @@ import { cStringLiteral, type Lowering } from './program.js';
 const PLAIN = new Set(
   ('u8 u16 u32 i8 i16 i32 mul32 mulu32 idiv divu32 remu32 divi32 remi32 divu64 remu64 divi64 remi64 shl64 shr64 sar64 ' +
     'clz32 ctz32 popcnt32 bswap16 bswap32 bswap64 rotl32 rotr32 ' +
-    'load8 load16 load32 load64 store8 store16 store32 store64 memcpy memset allocBytes freeBytes ' +
+    'load8 load16 load32 load64 store8 store16 store32 store64 memcpy memset onesSum16 allocBytes freeBytes ' +
     'atomicLoad64 atomicStore64 atomicCas64 atomicSwap64 atomicFetchAdd64 cleanupSlot runCleanups ' +
     'mmioRead8 mmioRead16 mmioRead32 mmioRead64 mmioWrite8 mmioWrite16 mmioWrite32 mmioWrite64 ' +
     'dmb dsb isb dmbIsh dsbIsh wfi wfe sev strLen strByteAt strFromBytes checkIndex').split(' '),
