@@ -13,21 +13,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildImage, checkNetworkArgs, splitArgs } from '@unishyper/codegen';
+import { cannotUseNamespace } from '@unishyper/codegen/testing';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../../..');
 
-/** Why this machine cannot run the test (null: it can). */
-function cannot(): string | null {
-  if (!fs.existsSync('/dev/net/tun')) return 'no /dev/net/tun';
-  const r = spawnSync('unshare', ['-n', 'true'], { encoding: 'utf8' });
-  if (r.error) return `unshare cannot run (${r.error.message})`;
-  if (r.status !== 0) return `unshare -n is not allowed here (${r.stderr.trim()})`;
-  if (spawnSync('ip', ['-V']).error) return 'no ip command (iproute2)';
-  return null;
-}
-
-const why = cannot();
+const why = cannotUseNamespace();
 if (why) console.warn(`apps/net-client tap.test.ts: SKIPPED: ${why}; --net tap is tested only inside a network namespace`);
 
 interface Ran {

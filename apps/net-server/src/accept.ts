@@ -11,8 +11,8 @@ import { Counter, type ServerStats } from './server-stats';
 export const Service = { Echo: 0, Http: 1, Sink: 2 } as const;
 
 /** Connections served at once per service; more wait in the backlog. */
-const MAX_CONNECTIONS = 48;
-const BACKLOG = 128;
+const MAX_CONNECTIONS = 300;
+const BACKLOG = 256;
 /** How often the accept loop looks for ended connection threads. */
 const REAP_MS = 500;
 
@@ -49,6 +49,8 @@ export function serveTcp(tcp: Tcp, port: number, stats: ServerStats, service: nu
     return -1;
   }
   l.setTimeoutMs(REAP_MS);
+  // Echo needs little room per connection: small buffers let hundreds of connections fit the heap.
+  if (service === Service.Echo) l.setBufferSizes(4096, 4096);
   stats.listening++;
   const ids = new FixedArray<number>(MAX_CONNECTIONS, -1);
   for (;;) {

@@ -34,14 +34,14 @@ export function main(): number {
   const nic = new VirtioNet<PacketBuf, PacketPool>(slot.base, slot.size, slot.irq);
   if (nic.init() < 0) return 1;
   const opts = new NetOptions();
-  opts.buffers = 256;
+  opts.buffers = 1024;
   const stack = new NetStack(nic, opts);
   const net = new NetThread(stack);
   if (stack.startWith(net) < 0) return 1;
   const tcpOpts = new TcpOptions();
   tcpOpts.sendBuffer = 16384;
   tcpOpts.receiveBuffer = 16384;
-  tcpOpts.maxConnections = 128;
+  tcpOpts.maxConnections = 640;
   const tcp = new Tcp(stack, tcpOpts);
   const dhcp = new DhcpClient(stack, nowUs() + 1);
   // One unanswered DISCOVER (4 s), not three (28 s), before the static 10.0.0.2: on a wire

@@ -54,17 +54,23 @@ function pattern(n: number, seed: number): Uint8Array {
   return b;
 }
 
+/** A fresh FAT`type` image on a recording disk, mounted with a cache of `cacheSectors`; the image's bytes too. */
+function mountFresh(name: string, type: 12 | 16 | 32, cacheSectors: number): { f: FatFs; disk: RecordingDisk; bytes: Buffer } {
+  const img = path.join(work, name);
+  mkfs(img, type);
+  const bytes = fs.readFileSync(img);
+  freshMachine(bytes.length);
+  writeMemory(DISK_BASE, bytes);
+  const disk = new RecordingDisk(bytes.length >> 9);
+  const opts = new MountOptions(new Mutex('fat'), new FixedClock(TEST_NOW));
+  opts.cacheSectors = cacheSectors;
+  return { f: FatFs.mount(disk, opts, new MountStatus())!, disk, bytes };
+}
+
 describe.each([12, 16, 32] as const)('FAT%i power cut after any write', (type) => {
   it.each([12, 512])('keeps synced files intact and never cross-links clusters (cache of %i sectors)', (cacheSectors) => {
-    const img = path.join(work, `c${type}-${cacheSectors}.img`);
-    mkfs(img, type);
-    const bytes = fs.readFileSync(img);
-    freshMachine(bytes.length);
-    writeMemory(DISK_BASE, bytes);
-    const disk = new RecordingDisk(bytes.length >> 9);
-    const opts = new MountOptions(new Mutex('fat'), new FixedClock(TEST_NOW));
-    opts.cacheSectors = cacheSectors; // small: evictions in the middle of operations; large: everything at the final sync
-    const f = FatFs.mount(disk, opts, new MountStatus())!;
+    // A small cache: evictions in the middle of operations; a large one: everything at the final sync.
+    const { f, disk, bytes } = mountFresh(`c${type}-${cacheSectors}.img`, type, cacheSectors);
     // Synced state: these files must survive any cut.
     const synced = new Map<string, Uint8Array>();
     expect(f.mkdir('keep')).toBe(0);
@@ -151,15 +157,7 @@ function fatRegion(boot: Uint8Array): { start: number; end: number } {
 
 describe.each([12, 16, 32] as const)('FAT%i power cut while a synced file grows', (type) => {
   it('leaves no chain running into a free cluster', () => {
-    const img = path.join(work, `g${type}.img`);
-    mkfs(img, type);
-    const bytes = fs.readFileSync(img);
-    freshMachine(bytes.length);
-    writeMemory(DISK_BASE, bytes);
-    const disk = new RecordingDisk(bytes.length >> 9);
-    const opts = new MountOptions(new Mutex('fat'), new FixedClock(TEST_NOW));
-    opts.cacheSectors = 12;
-    const f = FatFs.mount(disk, opts, new MountStatus())!;
+    const { f, disk, bytes } = mountFresh(`g${type}.img`, type, 12);
     const cs = f.clusterSize();
     const head = pattern(3 * cs + 17, 1);
     writeFile(f, 'grows.bin', head, cs);

@@ -11,6 +11,7 @@ export { NODE_MAIN, normalizeOutput, runInNode, type RunOptions, type RunResult 
 export { bootImage, virtQemuArgs, type BootOptions, type BootResult, type VirtMachine } from './testing-qemu.js';
 export { Rng } from './testing-rng.js';
 export { connectQmp, qmpArgs, type Qmp } from './testing-qmp.js';
+export { cannotUseNamespace } from './testing-namespace.js';
 
 export interface NativeBuild {
   name: string;

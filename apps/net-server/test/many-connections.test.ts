@@ -1,0 +1,32 @@
+/**
+ * 256 concurrent connections to the echo service from real host TCP
+ * clients (Node, in a network namespace the test makes, over the seed's
+ * tap0: QEMU's user networking resets bursts of connects before the guest
+ * sees them), all opened at once, 20 requests each, every reply checked.
+ * The issue's full run, 256 x 1,000, is `pnpm --filter net-server
+ * connections` (docs/benchmarks.md). Skipped, saying why, where the machine
+ * allows no namespace.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cannotUseNamespace, runConnections } from './many-connections';
+
+const why = cannotUseNamespace();
+if (why) console.warn(`apps/net-server many-connections.test.ts: SKIPPED: ${why}`);
+const out = fs.mkdtempSync(path.join(os.tmpdir(), 'net-conns-'));
+afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
+
+describe.skipIf(why !== null)('256 concurrent connections over tap0 in a network namespace', () => {
+  it('all connect at once and every one of 256 x 20 requests is answered exactly', async () => {
+    const r = await runConnections(out, 256, 20, 400_000);
+    expect(r.setupFailed).toBeUndefined();
+    expect(r.listening, r.console).toBe(true);
+    expect(r.errors).toEqual({});
+    expect(r.connected).toBe(256);
+    expect(r.answered).toBe(256 * 20);
+    expect(r.stats).toMatch(/tcp_resets_sent 0\n/);
+    expect(Number(/connections_accepted (\d+)/.exec(r.stats ?? '')?.[1])).toBeGreaterThanOrEqual(256);
+  }, 420_000);
+});
