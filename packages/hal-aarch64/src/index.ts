@@ -43,6 +43,7 @@ export {
 } from './irq';
 export {
   initTimer,
+  nowMs,
   nowNs,
   nowTicks,
   nowUs,

@@ -5,6 +5,7 @@ import { initInterrupts, irqCount, irqEnable } from './irq';
 import { resetHal, SimCpu, SimGicV3 } from './sim';
 import {
   initTimer,
+  nowMs,
   nowNs,
   nowTicks,
   nowUs,
@@ -79,6 +80,15 @@ describe('generic timer: clock', () => {
     expect(nowTicks()).toBe(312_500_000);
     expect(nowNs()).toBe(5_000_000_160);
     expect(nowUs()).toBe(5_000_000);
+  });
+
+  it('reads milliseconds in one division when the frequency is whole kHz, and exactly otherwise', () => {
+    for (const [freq, ticks] of [[62_500_000, 62_499_990n], [62_500_000, 62_500_000n * 86_400n + 62_490n], [19_200_000, 19_199_990n], [19_200_001, 19_200_001n * 7n + 19_190n]] as const) {
+      boot({ CNTFRQ_EL0: freq });
+      cpu.ticks = ticks; // the read advances it by 10
+      const t = Number(ticks) + 10;
+      expect(nowMs(), `${freq} Hz, ${t} ticks`).toBe(Math.floor((t * 1000) / freq));
+    }
   });
 });
 

@@ -97,6 +97,18 @@ export function nowUs(): number {
 }
 
 /**
+ * Time since the counter started, in milliseconds (rounded down): one
+ * division when the frequency is a whole number of kHz (62.5 MHz on QEMU
+ * virt), which the network stack's clock reads on every socket call.
+ */
+export function nowMs(): number {
+  const f = freq();
+  const ticks = nowTicks();
+  if (f % 1000 === 0) return idiv(ticks, idiv(f, 1000));
+  return idiv(ticksToUs(ticks), 1000);
+}
+
+/**
  * Arms the one-shot timer for counter value `ticks` (absolute). A deadline in
  * the past fires at once. Replaces any earlier deadline.
  */

@@ -11,8 +11,7 @@
  * scheduler lock, and the thread checks `pending` and goes to sleep under
  * the same lock.
  */
-import { nowNs } from '@unishyper/hal-aarch64';
-import { idiv } from '@unishyper/rt';
+import { nowMs } from '@unishyper/hal-aarch64';
 import { join, schedLock, schedUnlock, spawn, spawnPinned, WaitQueue } from '@unishyper/sched';
 import { NetNotify } from './net-device';
 import { NetStack } from './stack';
@@ -56,7 +55,7 @@ export class NetThread implements NetNotify {
 
   run(): number {
     for (;;) {
-      const now = idiv(nowNs(), 1_000_000);
+      const now = nowMs();
       this.stack.poll(now);
       this.polls++;
       const next = this.stack.nextTimerMs;

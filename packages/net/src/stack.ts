@@ -19,10 +19,10 @@
  *
  * Rules, with the RFC they come from, are commented where they are applied.
  */
-import { FixedArray, idiv, load8, memcpy, memset, release, store8, u32 } from '@unishyper/rt';
+import { FixedArray, load8, memcpy, memset, release, store8, u32 } from '@unishyper/rt';
 import { schedLock, schedUnlock } from '@unishyper/sched';
 import { Mutex } from '@unishyper/sync';
-import { nowNs } from '@unishyper/hal-aarch64';
+import { nowMs, nowNs } from '@unishyper/hal-aarch64';
 import { IpAddress, MAC_BROADCAST, macIsMulticast, prefixMask } from './addr';
 import { ArpCache } from './arp-cache';
 import { NetError } from './errors';
@@ -222,7 +222,7 @@ export class NetStack {
   /** The current time in ms for protocol timers: poll's clock, advanced from the real one when a NetThread drives the stack. */
   clockLocked(): number {
     if (this.realClock) {
-      const t = idiv(nowNs(), 1_000_000);
+      const t = nowMs();
       if (t > this.nowMs) this.nowMs = t;
     }
     return this.nowMs;
