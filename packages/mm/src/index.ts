@@ -20,3 +20,4 @@ export {
 export {
   initKernelHeap, kernelHeapReady, mmHeapAlloc, mmHeapFree, kernelHeapStats, readKernelHeapStats, checkKernelHeap,
 } from './kernel-heap.js';
+export { registerMmCommands } from './commands';

@@ -36,3 +36,5 @@ export {
   STACK_GUARD_BYTES, STACK_SLOT_BYTES, STACK_USABLE_BYTES, STACK_CHUNK_BYTES, SLOTS_PER_CHUNK,
   allocStack, freeStack, stacksInUse, stackCapacity, initStackPool, arenaStart, arenaSlots, slotBase, slotOfBase,
 } from './stack-pool';
+export { registerThreadCommands } from './commands';
+export { ThreadShellHost } from './shell-host';

@@ -16,3 +16,8 @@ export { ANY_ARGS, ARG_KINDS, ArgKind, Command, type CommandHandler } from './co
 export { featureFor } from './known-commands';
 export { CommandRegistry, ExitStatus } from './registry';
 export { charWidth, stringColumns } from './utf8';
+export { spaces, writeLeft, writeNumRight } from './format';
+export { CommandEnd, type ShellHost } from './shell/host';
+export { interrupted, setInterrupted } from './shell/interrupt';
+export { PROMPT, Shell } from './shell/shell';
+export { parseCount } from './parse';

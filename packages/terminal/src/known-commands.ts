@@ -9,12 +9,24 @@
 export function featureFor(name: string): string {
   switch (name) {
     case 'cat':
+    case 'cd':
+    case 'echo':
     case 'ls':
     case 'mkdir':
+    case 'mv':
+    case 'pwd':
+    case 'rm':
+    case 'rmdir':
+    case 'stat':
+    case 'touch':
       return 'fs';
-    case 'ps':
+    case 'date':
     case 'kill':
+    case 'poweroff':
+    case 'ps':
     case 'run':
+    case 'sleep':
+    case 'uptime':
       return 'threads';
     case 'free':
       return 'mm';

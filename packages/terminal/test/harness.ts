@@ -5,7 +5,7 @@
  */
 import { liveAllocations, readMemory, resetMachine } from '@unishyper/rt/sim';
 import { ArgKind, Command, CommandRegistry, type Completions, EditResult, LineEditor, RecordingOutput, type ArgCompleter, type Argv, type TermOutput } from '../src/index';
-import { Screen } from './screen';
+import { Screen } from '../src/testing/screen';
 
 export const PROMPT = '☻ SHELL➜ ';
 /** Columns the prompt takes. */

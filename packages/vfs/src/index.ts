@@ -6,3 +6,5 @@ export { readFile, readIntoStrBuf, writeFile, writeString } from './text-io';
 export { initVfs, kernelVfs } from './kernel-vfs';
 export { MAX_FILE_SIZE, MAX_HANDLES, RAMFS_BLOCK, RamFs } from './ramfs/ramfs';
 export { PathBuf } from './path';
+export { registerFsCommands } from './commands';
+export { PathCompleter } from './path-completer';

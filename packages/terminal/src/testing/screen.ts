@@ -7,7 +7,7 @@
  * control byte fails the test. It records when text would wrap past the last
  * column, which the editor must never make happen.
  */
-import { charWidth } from '../src/utf8';
+import { charWidth } from '../utf8';
 
 export class Screen {
   readonly cells: string[][];
