@@ -35,6 +35,7 @@ export function main(): number {
   if (nic.init() < 0) return 1;
   const opts = new NetOptions();
   opts.buffers = 1024;
+  opts.txBacklog = 512; // hundreds of connections answering at once outrun the transmit ring
   const stack = new NetStack(nic, opts);
   const net = new NetThread(stack);
   if (stack.startWith(net) < 0) return 1;

@@ -195,6 +195,14 @@ export class PacketQueue {
     return true;
   }
 
+  /** Puts `b` back in front (it was the head a moment ago: the limit is not checked). */
+  pushFront(b: PacketBuf): void {
+    b.next = this.head;
+    this.head = b;
+    if (this.tail === null) this.tail = b;
+    this.n++;
+  }
+
   pop(): PacketBuf | null {
     const h = this.head;
     if (h === null) return null;

@@ -27,7 +27,7 @@ import { IpAddress, MAC_BROADCAST, macIsMulticast, prefixMask } from './addr';
 import { ArpCache } from './arp-cache';
 import { NetError } from './errors';
 import { NetDevice, NetNotify } from './net-device';
-import { HEADROOM, PACKET_SIZE, PacketBuf, PacketPool } from './packet';
+import { HEADROOM, PACKET_SIZE, PacketBuf, PacketPool, PacketQueue } from './packet';
 import { Reassembler } from './reassembly';
 import { Drop, NetStats } from './stats';
 import { Endpoint, UdpSocket, waitLeftNs } from './udp-socket';
@@ -61,6 +61,8 @@ export class NetOptions {
   /** ICMP error messages sent per second at most (RFC 1122 §3.2.2 SHOULD limit). */
   icmpErrorsPerSecond = 100;
   echoQueue = 8;
+  /** Frames held, in order, while the device's transmit queue is full; beyond this many they are dropped (tx-queue-full). */
+  txBacklog = 64;
 }
 
 /**
@@ -112,6 +114,8 @@ export class NetStack {
   private echoHead = 0;
   private echoCount = 0;
   private readonly opts: NetOptions;
+  /** Frames waiting for room in the device's transmit queue (sent first, in order, when it has room). */
+  private readonly txWaiting: PacketQueue;
 
   /** Configuration (IPv4 values; 0 = none). */
   addr: u32 = u32(0);
@@ -143,6 +147,7 @@ export class NetStack {
     this.mac = dev.macAddress();
     this.mtu = dev.mtu();
     this.arp = new ArpCache(opts.arpEntries, opts.arpQueue);
+    this.txWaiting = new PacketQueue(opts.txBacklog);
     this.frag = new Reassembler(opts.fragSlots, opts.fragSlotBytes, opts.fragMaxFragments);
     this.sockets = new FixedArray<UdpSocket | null>(opts.maxSockets, null);
     this.echoes = new FixedArray<EchoResult>(opts.echoQueue, new EchoResult());
@@ -247,6 +252,7 @@ export class NetStack {
   pollLocked(nowMs: number): number {
     if (nowMs > this.nowMs) this.nowMs = nowMs;
     this.dev.reap();
+    if (!this.txWaiting.isEmpty()) this.sendWaiting();
     let n = 0;
     while (n < this.opts.rxBudget) {
       const b = this.dev.receive();
@@ -666,13 +672,49 @@ export class NetStack {
       memset(f + b.len, 0, ETH_MIN_FRAME - b.len); // RFC 894: pad to the minimum frame
       b.len = ETH_MIN_FRAME;
     }
-    if (this.dev.transmit(b) < 0) {
-      this.pool.free(b);
-      this.stats.drop(Drop.TxQueueFull);
-      return -NetError.ENOBUFS;
+    return this.transmitInOrder(b);
+  }
+
+  /**
+   * Hands `b` to the device behind any frames already waiting. A full
+   * transmit queue first gets back what the device finished sending; if it
+   * is still full, `b` waits (poll sends it once there is room) rather than
+   * being dropped, which TCP would only repair after a retransmission
+   * timeout. 0, or -ENOBUFS when the backlog is full too (dropped, counted).
+   */
+  private transmitInOrder(b: PacketBuf): number {
+    if (!this.txWaiting.isEmpty()) this.sendWaiting();
+    if (this.txWaiting.isEmpty()) {
+      if (this.dev.transmit(b) >= 0) {
+        this.stats.txFrames++;
+        return 0;
+      }
+      this.dev.reap();
+      if (this.dev.transmit(b) >= 0) {
+        this.stats.txFrames++;
+        return 0;
+      }
     }
-    this.stats.txFrames++;
-    return 0;
+    if (this.txWaiting.push(b)) return 0;
+    this.pool.free(b);
+    this.stats.drop(Drop.TxQueueFull);
+    return -NetError.ENOBUFS;
+  }
+
+  /** Sends waiting frames, oldest first, while the device takes them (a buffer's queue link is the device's once it has it). */
+  private sendWaiting(): void {
+    for (let b = this.txWaiting.pop(); b !== null; b = this.txWaiting.pop()) {
+      if (this.dev.transmit(b) < 0) {
+        this.txWaiting.pushFront(b);
+        return;
+      }
+      this.stats.txFrames++;
+    }
+  }
+
+  /** Frames waiting for room in the device's transmit queue. */
+  txWaitingCount(): number {
+    return this.txWaiting.length();
   }
 
   private sendArpRequest(ip: number): void {
@@ -839,7 +881,9 @@ export class NetStack {
   [Symbol.dispose](): void {
     this.lock.lock();
     this.arp.flush(this.pool);
+    this.txWaiting.drain(this.pool);
     this.lock.unlock();
+    release(this.txWaiting);
     this.arp[Symbol.dispose]();
     release(this.arp);
     this.frag[Symbol.dispose]();

@@ -6,6 +6,7 @@
  */
 import { memcpy, release } from '@unishyper/rt';
 import { NetDevice, NetNotify } from '../net-device';
+import { NetError } from '../errors';
 import { PacketBuf, PacketPool, PacketQueue } from '../packet';
 
 export class ScriptedDevice implements NetDevice {
@@ -14,6 +15,8 @@ export class ScriptedDevice implements NetDevice {
   readonly sent: PacketQueue;
   /** Transmitted frames dropped because `sent` was full. */
   sentDropped = 0;
+  /** When set, a full `sent` refuses frames (-ENOBUFS) as a full transmit ring does, instead of dropping them. */
+  refuseWhenFull = false;
   injectFailed = 0;
 
   constructor(readonly mac: number, sentLimit: number) {
@@ -38,6 +41,7 @@ export class ScriptedDevice implements NetDevice {
   }
   transmit(buf: PacketBuf): number {
     if (buf.headroom() < this.txHeadroom()) return -1;
+    if (this.refuseWhenFull && this.sent.length() >= this.sent.limit) return -NetError.ENOBUFS;
     if (!this.sent.push(buf)) {
       this.sentDropped++;
       this.pool!.free(buf);
