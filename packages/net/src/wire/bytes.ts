@@ -1,28 +1,26 @@
 /**
  * Network byte order (big-endian) loads and stores at any address, as every
  * header accessor in wire/ uses them. RFC 791 Appendix B: the most
- * significant octet is transmitted first.
+ * significant octet is transmitted first. One little-endian access and a
+ * byte swap each (natively ldr + rev: every header field of every packet
+ * comes through here).
  */
-import { idiv, load8, store8, u16, u32 } from '@unishyper/rt';
+import { bswap16, bswap32, idiv, load16, load32, store16, store32, u16, u32 } from '@unishyper/rt';
 
 export function be16(a: number): u16 {
-  return u16((load8(a) << 8) | load8(a + 1));
+  return bswap16(load16(a));
 }
 
 export function be32(a: number): u32 {
-  return u32((load8(a) << 24) | (load8(a + 1) << 16) | (load8(a + 2) << 8) | load8(a + 3));
+  return bswap32(load32(a));
 }
 
 export function setBe16(a: number, v: number): void {
-  store8(a, (v >>> 8) & 0xff);
-  store8(a + 1, v & 0xff);
+  store16(a, bswap16(v));
 }
 
 export function setBe32(a: number, v: number): void {
-  store8(a, (v >>> 24) & 0xff);
-  store8(a + 1, (v >>> 16) & 0xff);
-  store8(a + 2, (v >>> 8) & 0xff);
-  store8(a + 3, v & 0xff);
+  store32(a, bswap32(v));
 }
 
 /** A 48-bit value (MAC address) at `a`, most significant octet first. */
