@@ -31,6 +31,8 @@ export class ArpEntry {
   mac = 0;
   /** Reachable: when the entry expires. Incomplete: when the last request went out. */
   timeMs = 0;
+  /** Reachable: when a refresh request last went out (-1: none since the entry was learned). */
+  refreshedMs = -1;
   requests = 0;
   readonly pending: PacketQueue;
 
@@ -44,6 +46,15 @@ export class ArpCache {
   ttlMs = 60_000;
   retryMs = 1_000;
   maxRequests = 3;
+  /**
+   * An entry in use is asked for again this long before it expires (RFC 1122
+   * §2.3.2.1, refreshing a cache entry in use), so a busy destination never
+   * goes through a new resolution with its packets queued (and, beyond
+   * arpQueue, dropped) meanwhile.
+   */
+  refreshMs = 5_000;
+  /** The address lookup() found due for a refresh, for the stack to ask for (0: none). */
+  refreshDue = 0;
   /** Where the last lookup hit: nearly every output asks for the same next hop (the gateway). */
   private lastHit = 0;
   /** What the last full tick returned, and whether an entry changed since: tick rescans only when one did or that time came. */
@@ -73,6 +84,10 @@ export class ArpCache {
     const e = this.find(ip);
     if (e === null || e.state !== ArpState.Reachable) return -1;
     if (nowMs >= e.timeMs) return -1;
+    if (nowMs >= e.timeMs - this.refreshMs && (e.refreshedMs < 0 || nowMs - e.refreshedMs >= this.retryMs)) {
+      e.refreshedMs = nowMs;
+      this.refreshDue = ip;
+    }
     return e.mac;
   }
 
@@ -165,6 +180,7 @@ export class ArpCache {
     e.mac = mac;
     e.requests = 0;
     e.timeMs = nowMs + this.ttlMs;
+    e.refreshedMs = -1;
     return e;
   }
 

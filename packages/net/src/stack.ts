@@ -654,7 +654,15 @@ export class NetStack {
       hop = this.gateway;
     }
     const mac = this.arp.lookup(hop, this.nowMs);
-    if (mac >= 0) return this.sendFrame(b, mac, EtherType.Ipv4);
+    if (mac >= 0) {
+      if (this.arp.refreshDue !== 0) {
+        // Still reachable but expiring soon: ask again while using the entry.
+        const ip = this.arp.refreshDue;
+        this.arp.refreshDue = 0;
+        this.sendArpRequest(ip);
+      }
+      return this.sendFrame(b, mac, EtherType.Ipv4);
+    }
     b.tag = hop;
     if (this.arp.enqueue(u32(hop), b, this.nowMs, this.pool, this.stats)) this.sendArpRequest(hop);
     return 0;

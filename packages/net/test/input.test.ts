@@ -113,6 +113,39 @@ describe('ARP', () => {
     st.poll(now);
     expect(st.arp.lookup(HOST, now)).toBe(-1);
   });
+
+  it('an entry in use is asked for again before it expires, and the answer keeps it (no resolution with packets queued)', () => {
+    learn(HOST, PEER);
+    const s = st.udpSocket(1024);
+    const buf = allocBytes(8, 8);
+    const to = Endpoint.v4(HOST, 9);
+    const sendOne = () => expect(s.sendTo(buf, 8, to)).toBe(8);
+    now = 50_000; // more than refreshMs before expiry: just the datagram
+    st.poll(now);
+    sendOne();
+    expect(sent().map((f) => (f[12]! << 8) | f[13]!)).toEqual([0x0800]);
+    now = 56_000; // within refreshMs: the datagram, then an ARP request for HOST
+    st.poll(now);
+    sendOne();
+    let out = sent();
+    expect(out.map((f) => (f[12]! << 8) | f[13]!)).toEqual([0x0806, 0x0800]);
+    expect(out[0]!.slice(38, 42)).toEqual([10, 0, 0, 7]); // target protocol address: HOST
+    sendOne(); // asked already within retryMs: no second request
+    expect(sent().map((f) => (f[12]! << 8) | f[13]!)).toEqual([0x0800]);
+    feed(eth(US, PEER, 0x0806, arp(2, PEER, HOST, US, ME))); // the answer
+    sent();
+    now = 70_000; // past the first lifetime: still reachable, straight out
+    st.poll(now);
+    sendOne();
+    out = sent();
+    expect(out.map((f) => (f[12]! << 8) | f[13]!)).toEqual([0x0800]);
+    expect(out[0]!.slice(0, 6)).toEqual([2, 0, 0, 0, 0, 0x99]);
+    freeBytes(buf);
+    to[Symbol.dispose]();
+    release(to);
+    s.close();
+    release(s);
+  });
 });
 
 describe('ICMP', () => {
