@@ -22,6 +22,7 @@ APT_PACKAGES=(
   iproute2                           # ip: the tap0 the --net tap test makes inside its own network namespace
   iputils-ping                       # ping, from inside that namespace to the guest
   traceroute                         # traceroute, likewise
+  tmux                               # apps/shell's test in a real terminal (capture-pane)
 )
 
 missing=()

@@ -4,25 +4,15 @@
 // writes a file, lists it, reads it back, renames, stats and removes it,
 // printing each step, and counts its boots in /fatfs/boots.txt, which stays
 // on the disk image from one run to the next.
-import { nowNs, wallClockSeconds } from '@unishyper/hal-aarch64';
-import { FAT_DEFAULT_EPOCH, MountStatus } from '@unishyper/fatfs';
-import { idiv, kprint, StrBuf, strByteAt, strLen } from '@unishyper/rt';
+import { BoardClock, MountStatus, mountFatAt } from '@unishyper/fatfs';
+import { kprint, StrBuf, strByteAt, strLen } from '@unishyper/rt';
 import { initScheduler } from '@unishyper/sched';
 import { DirEntry, errnoMessage, errnoName, FsStats, initVfs, NodeType, OpenFlags, RamFs, readFile, Stat, type Vfs, writeFile } from '@unishyper/vfs';
-import type { VirtioBlk } from '@unishyper/virtio';
-import { mountFat, openFirstDisk } from './disk';
+import { openVirtioBlk, type VirtioBlk } from '@unishyper/virtio';
 
 /** Bytes the RAM file system at / may hold. */
 const ROOT_BYTES = 1 << 20;
 const GREETING = 'Hello from Unishyper, written through /fatfs on virtio-blk.\n';
-
-/** File times from the board's real-time clock (QEMU's PL031: the host's time), else a fixed epoch plus uptime. */
-class RtcClock {
-  nowSeconds(): number {
-    const t = wallClockSeconds();
-    return t >= 0 ? t : FAT_DEFAULT_EPOCH + idiv(nowNs(), 1_000_000_000);
-  }
-}
 
 /** Prints `what` and the error when `r` is one; true when it is not. */
 function ok(what: string, r: number): boolean {
@@ -33,7 +23,7 @@ function ok(what: string, r: number): boolean {
 
 /** The first virtio-blk disk, brought up; null (with the reason printed) when there is none. */
 function openDisk(): VirtioBlk | null {
-  const blk = openFirstDisk();
+  const blk = openVirtioBlk(0);
   if (blk === null) {
     kprint`fs: no virtio-blk disk; start QEMU with the app's disk (nx run fs:qemu does)\n`;
     return null;
@@ -108,7 +98,7 @@ export function main(): number {
   const blk = openDisk();
   if (blk === null) return 1;
   const status = new MountStatus();
-  const fat = mountFat(vfs, blk, '/fatfs', new RtcClock(), status);
+  const fat = mountFatAt(vfs, blk, '/fatfs', new BoardClock(), status);
   if (fat === null) {
     kprint`fs: disk.img holds no FAT volume this kernel can mount (${errnoName(status.error)}); remove it and run again to get a new one\n`;
     return 1;

@@ -60,7 +60,7 @@ for (const [cmd, args] of setup) {
 
 let consoleText = '';
 let cliErr = '';
-const cli = spawn(process.execPath, [path.join(repo, 'tools/codegen/bin/unishyper.js'), 'qemu', path.join(repo, 'apps/net-server'), '--no-build', '-o', outDir, '--net', 'tap', '--smp', '2', '--timeout', '150'], {
+const cli = spawn(process.execPath, [path.join(repo, 'tools/codegen/bin/unishyper.js'), 'qemu', path.join(repo, 'apps/net-server'), '--no-build', '--no-disks', '-o', outDir, '--net', 'tap', '--smp', '2', '--timeout', '150'], {
   cwd: repo,
   stdio: ['ignore', 'pipe', 'pipe'],
 });

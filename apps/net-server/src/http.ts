@@ -1,8 +1,9 @@
 // A small HTTP/1.1 server (RFC 9112): GET and HEAD, keep-alive unless the
 // client says "Connection: close" (or speaks HTTP/1.0 without keep-alive),
-// pipelined requests answered in order. Routes: "/" (a greeting) and
-// "/stats" (live kernel figures) and "/instructions" (each core's
-// instruction counter, for benchmarks). A request head over 4 KiB is refused with
+// pipelined requests answered in order. Routes: "/" (a greeting),
+// "/stats" (live kernel figures), "/instructions" (each core's
+// instruction counter, for benchmarks) and "/fatfs/..." (files and
+// directories of the disk, file-route.ts). A request head over 4 KiB is refused with
 // 431, a malformed one with 400, other methods with 405; the connection then
 // closes.
 import { nowUs } from '@unishyper/hal-aarch64';
@@ -12,8 +13,12 @@ import { schedulerCores, threadCount } from '@unishyper/sched';
 import { readCounters } from './instructions';
 import { DROP_REASONS, dropName, type TcpStream } from '@unishyper/net';
 import { Counter, type ServerStats } from './server-stats';
+import { FILE_FAILED, FILE_SENT, isFilePath, serveFile } from './file-route';
+import { writeHead } from './http-head';
 
 const HEAD_MAX = 4096;
+/** The response buffer: a head and a body of up to 4 KiB, or one chunk of a file. */
+const OUT_BYTES = 8192;
 const CR = 13;
 const LF = 10;
 
@@ -49,7 +54,7 @@ function hasConnection(buf: number, end: number, value: string): boolean {
 }
 
 /** Copies `text` to `out + at`; the new end. */
-function copyText(out: number, at: number, text: StrBuf): number {
+export function copyText(out: number, at: number, text: StrBuf): number {
   const t = text.toString();
   const n = strLen(t);
   for (let i = 0; i < n; i++) store8(out + at + i, strByteAt(t, i));
@@ -124,28 +129,13 @@ function route(path: number, pathLen: number, stats: ServerStats, body: StrBuf):
   return 404;
 }
 
-function reason(code: number): string {
-  if (code === 200) return 'OK';
-  if (code === 400) return 'Bad Request';
-  if (code === 404) return 'Not Found';
-  if (code === 405) return 'Method Not Allowed';
-  return 'Request Header Fields Too Large';
-}
-
 /** Answers `code` with `body`; false when the connection failed. */
 function respond(s: TcpStream, out: number, code: number, body: StrBuf, head: boolean, close: boolean, stats: ServerStats): boolean {
-  const t = new StrBuf(256);
-  t.push('HTTP/1.1 ');
-  t.pushNum(code);
-  t.push(' ');
-  t.push(reason(code));
-  t.push('\r\nServer: unishyper\r\nContent-Type: text/plain\r\nContent-Length: ');
-  t.pushNum(body.len());
-  t.push(close ? '\r\nConnection: close\r\n\r\n' : '\r\n\r\n');
+  using t = new StrBuf(256);
+  writeHead(t, code, body.len(), close);
   // Head and body in one write: as two, Nagle would hold the body until the client's (delayed) ACK of the head.
   let n = copyText(out, 0, t);
   if (!head) n = copyText(out, n, body);
-  t[Symbol.dispose]();
   const w = s.write(out, n);
   if (w > 0) stats.add(Counter.TxBytes, w);
   return w === n;
@@ -154,8 +144,8 @@ function respond(s: TcpStream, out: number, code: number, body: StrBuf, head: bo
 /** Serves requests on `s` until the client closes, asks to close, or errs. */
 export function httpConnection(s: TcpStream, stats: ServerStats): number {
   const buf = allocBytes(HEAD_MAX, 16);
-  const out = allocBytes(8192, 16);
-  const body = new StrBuf(4096);
+  const out = allocBytes(OUT_BYTES, 16);
+  using body = new StrBuf(4096);
   let have = 0;
   let served = 0;
   for (;;) {
@@ -190,6 +180,18 @@ export function httpConnection(s: TcpStream, stats: ServerStats): number {
     else if (!wellFormed) {
       code = 400;
       body.push('bad request line\n');
+    } else if (isFilePath(buf + p, q - p)) {
+      // Streamed from /fatfs (its own head and body), or an error answered below.
+      const closeAfter = hasConnection(buf, end, 'close') || (version10 && !hasConnection(buf, end, 'keep-alive'));
+      code = serveFile(s, out, OUT_BYTES, buf + p, q - p, isHead, closeAfter, body, stats);
+      if (code === FILE_SENT) {
+        if (closeAfter) break;
+        served++;
+        memcpy(buf, buf + end, have - end);
+        have -= end;
+        continue;
+      }
+      if (code === FILE_FAILED) break;
     } else code = route(buf + p, q - p, stats, body);
     const close = code === 400 || code === 405 || hasConnection(buf, end, 'close') || (version10 && !hasConnection(buf, end, 'keep-alive'));
     if (!respond(s, out, code, body, isHead, close, stats) || close) break;
@@ -199,7 +201,6 @@ export function httpConnection(s: TcpStream, stats: ServerStats): number {
     have -= end;
     p = 0;
   }
-  body[Symbol.dispose]();
   freeBytes(buf);
   freeBytes(out);
   s.close();

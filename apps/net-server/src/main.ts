@@ -1,15 +1,18 @@
-// apps/net-server: the seed's netdemo server on virtio-net. QEMU user
-// networking (restricted: the guest reaches only the forwards in
+// apps/net-server: the flagship. The seed's netdemo server on virtio-net,
+// /fatfs on a virtio-blk disk, and the shell on the console, on four cores.
+// QEMU user networking (restricted: the guest reaches only the forwards in
 // unishyper.config.ts) gives the guest 10.0.0.2 by DHCP; without an answer
 // it falls back to the same address statically. Services, each accepting on
 // its own thread and serving each connection on a thread of its own:
 //   tcp 7   echo
 //   tcp 80  HTTP/1.1 with keep-alive: /  /stats (live kernel figures)
-//           /instructions (each core's instruction counter, for benchmarks)
+//           /fatfs/... (the disk's files) /instructions (each core's
+//           instruction counter, for benchmarks)
 //   tcp 9   sink: discards what comes, then answers the byte count
 //   tcp 9000 benchmark control (bench-control.ts: phases counted in guest instructions)
 //   udp 7   echo
 // From the host: `nc 127.0.0.1 5555`, `curl http://127.0.0.1:8080/stats`.
+// At the console: `help`, `ps`, `ls /fatfs`, `ifconfig`, `netstat`, `ping 10.0.0.1`.
 import { currentBoard, nowUs } from '@unishyper/hal-aarch64';
 import { kprint } from '@unishyper/rt';
 import { initScheduler, join, sleepMs, spawn } from '@unishyper/sched';
@@ -20,12 +23,20 @@ import { udpEcho } from './echo';
 import { ServerStats } from './server-stats';
 import { startCounting } from './instructions';
 import { serveControl } from './bench-control';
+import { startShell } from './shell';
+import { mountDisk } from './storage';
+import { initVfs, RamFs } from '@unishyper/vfs';
 
 const PRIORITY = 8;
+
+/** Bytes the RAM file system at / may hold. */
+const ROOT_BYTES = 1 << 20;
 
 export function main(): number {
   initScheduler();
   startCounting();
+  const vfs = initVfs(new RamFs(ROOT_BYTES));
+  mountDisk(vfs);
   const slot = findVirtioSlot(currentBoard()!, DeviceId.Net, 0);
   if (slot === null) {
     kprint`net-server: no network card; nx run net-server:qemu gives it one\n`;
@@ -67,10 +78,12 @@ export function main(): number {
   // Announced only once every service is bound: a client that connects on seeing the line finds them.
   for (let waited = 0; stats.listening < 5 && waited < 5000; waited += 10) sleepMs(10);
   kprint`net-server: listening: tcp 7 (echo), tcp 80 (http), tcp 9 (sink), udp 7 (echo), tcp 9000 (benchmark control)\n`;
+  const shell = startShell(vfs, stack, tcp);
   join(echo);
   join(http);
   join(sink);
   join(control);
   join(udp);
+  join(shell);
   return 0;
 }

@@ -18,12 +18,15 @@ export interface ConnectionsResult {
   ms?: number;
   stats?: string;
   errors?: Record<string, number>;
+  /** With the ps probe: ms from Enter to ps's header, and the requests answered before and after it. */
+  ps?: { ms: number; answeredBefore: number; answeredAfter: number };
   console?: string;
 }
 
-export async function runConnections(outDir: string, conns: number, reqs: number, timeoutMs: number): Promise<ConnectionsResult> {
+export async function runConnections(outDir: string, conns: number, reqs: number, timeoutMs: number, service: 'echo' | 'http' = 'echo', probe: 'none' | 'ps' = 'none'): Promise<ConnectionsResult> {
   await buildImage({ appDir: path.join(repo, 'apps/net-server'), outDir });
-  const run = spawnSync('unshare', ['--net', '--fork', '--kill-child', '--', process.execPath, '--import', 'tsx', path.join(here, 'connections-namespace.ts'), repo, outDir, String(conns), String(reqs)], {
+  const args = [path.join(here, 'connections-namespace.ts'), repo, outDir, String(conns), String(reqs), service, probe];
+  const run = spawnSync('unshare', ['--net', '--fork', '--kill-child', '--', process.execPath, '--import', 'tsx', ...args], {
     cwd: repo,
     encoding: 'utf8',
     timeout: timeoutMs,

@@ -54,7 +54,7 @@ export function main(): number {
 
   const spin = spawn('spinner', MIN_PRIORITY, spinner);
   const sleep = spawn('sleeper', DEFAULT_PRIORITY, sleeper);
-  const shell = new Shell(reg, new ThreadShellHost(), new ConsoleOutput(), LINE_BYTES, HISTORY_LINES);
+  const shell = new Shell(reg, new ThreadShellHost(DEFAULT_PRIORITY), new ConsoleOutput(), LINE_BYTES, HISTORY_LINES);
   kprint`shell: type help; spinner is thread ${spin}, sleeper ${sleep}\n`;
   const tid = spawn('shell', DEFAULT_PRIORITY, () => shell.run());
   join(spin);

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildImage } from '@unishyper/codegen';
 import { PROMPT } from '@unishyper/terminal';
-import { Console, Keys } from './console';
+import { Console, Keys } from '@unishyper/terminal/testing';
 
 const app = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 let con: Console;
@@ -39,7 +39,7 @@ describe('apps/shell at the console', () => {
     expect(rows[0]).toBe(`${PROMPT}help`);
     expect(rows.slice(1, 4)).toEqual(['This is unishyper,', 'a research unikernel targeting a scalable and predictable runtime for embedded devices.', 'List of classes of commands:']);
     const names = rows.slice(5).map((r) => r.split(' ')[0]);
-    expect(names).toEqual(['cat', 'cd', 'date', 'echo', 'free', 'help', 'history', 'kill', 'ls', 'mkdir', 'mv', 'poweroff', 'ps', 'pwd', 'rm', 'rmdir', 'run', 'sleep', 'stat', 'touch', 'uptime']);
+    expect(names).toEqual(['cat', 'cd', 'cp', 'date', 'df', 'echo', 'free', 'help', 'history', 'kill', 'ls', 'mkdir', 'mount', 'mv', 'poweroff', 'ps', 'pwd', 'reboot', 'rm', 'rmdir', 'run', 'sleep', 'stat', 'sync', 'touch', 'uptime', 'write']);
     expect(rows).toContain('kill TID        -- Kill the thread TID (see "ps").');
     expect(rows).toContain('ls [DIR]        -- List information about the FILEs (the current directory by default).');
     expect(rows.some((r) => r.startsWith('ping'))).toBe(false);
@@ -48,6 +48,7 @@ describe('apps/shell at the console', () => {
   it('unknown commands, commands of a feature not in the image, wrong arguments', async () => {
     expect(await output('frobnicate now')).toEqual(['command not found: frobnicate']);
     expect(await output('ping 127.0.0.1')).toEqual(["ping: needs the 'net' feature"]);
+    expect(await output('netstat')).toEqual(["netstat: needs the 'net' feature"]);
     expect(await output('kill')).toEqual(['usage: kill TID']);
     expect(await output('ps -a')).toEqual(['usage: ps']);
     expect(await output('cat')).toEqual(['usage: cat FILE']);

@@ -5,3 +5,4 @@ export { FatFs, MountOptions, MountStatus } from './fat-fs';
 export { CounterClock, FixedClock, FAT_DEFAULT_EPOCH, fatToUnix, unixToFat, type TimeSource } from './fat-time';
 export { BlockCache, WriteClass } from './block-cache';
 export { Geometry, parseBootSector } from './bpb';
+export { BoardClock, mountFatAt } from './mount-at';

@@ -4,9 +4,7 @@
  * (@unishyper/sched stack-pool.ts) takes its arena from there.
  */
 #include <stdint.h>
-
-/* The size of kernel-rt.c's KERNEL_HEAP_BYTES; the two must agree. */
-#define KERNEL_HEAP_BYTES (8u << 20)
+#include "kernel-heap.h"
 
 extern uint8_t __kernel_end[];
 

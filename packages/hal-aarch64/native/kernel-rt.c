@@ -6,9 +6,7 @@
  * initialisers, then the image's generated kernelMain.
  */
 #include "rt.h"
-
-/* The kernel heap: this much RAM right after the image (page aligned). */
-#define KERNEL_HEAP_BYTES (8u << 20)
+#include "kernel-heap.h"
 
 extern uint8_t __kernel_end[];
 void hal_console_write(int64_t addr, int64_t len);

@@ -61,7 +61,7 @@ export {
   timerSetAfterNs,
   timerSetDeadline,
 } from './timer';
-export { consoleReadByte, resetConsoleInput, startConsoleInput, type ConsoleInput } from './console-input';
+export { consoleInputCount, consoleReadByte, onConsoleInput, resetConsoleInput, startConsoleInput, type ConsoleInput } from './console-input';
 export { fdtFindCompatible, fdtFindCompatibleAfter, fdtInterrupt, fdtPropertyHas, fdtPsciConduit, fdtRegAddress, fdtRegSize } from './fdt-compatible';
 export { secondaryEntryAddress, startSecondaryCore } from './secondary';
 export { CONTEXT_FRAME_BYTES, contextInit, contextSwitch } from './context';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { captureConsole, getSysreg, resetMachine } from '@unishyper/rt/sim';
 import { Conduit, DeviceInfo, DeviceKind, type Board } from './board';
 import type { Console } from './console';
-import { consoleReadByte, type ConsoleInput } from './console-input';
+import { consoleInputCount, consoleReadByte, onConsoleInput, type ConsoleInput } from './console-input';
 import { GicV2 } from './gicv2';
 import type { IrqController } from './irq-controller';
 import { irqCount, irqsEnabled } from './irq';
@@ -113,6 +113,26 @@ describe('kernelStart', () => {
     expect(consoleReadByte()).toBe(0x69);
     expect(consoleReadByte()).toBe(-1);
     expect(model.errors).toEqual([]);
+  });
+
+  it('tells a listener each time console bytes arrive, and counts the arrivals', () => {
+    captureConsole(() => kernelStart(board, 0));
+    let calls = 0;
+    onConsoleInput(() => {
+      calls++;
+    });
+    const before = consoleInputCount();
+    board.fifo.push(0x61);
+    cpu.poll();
+    expect(calls).toBe(1);
+    expect(consoleInputCount()).toBe(before + 1);
+    onConsoleInput(null);
+    board.fifo.push(0x62);
+    cpu.poll();
+    expect(calls).toBe(1);
+    expect(consoleInputCount()).toBe(before + 2);
+    expect(consoleReadByte()).toBe(0x61);
+    expect(consoleReadByte()).toBe(0x62);
   });
 
   it('passes the timer self-test', () => {

@@ -119,11 +119,12 @@ export function printMac(mac: number): void {
   for (let i = 0; i < 6; i++) {
     const b = macByte(mac, i);
     if (i > 0) kprint`:`;
-    kprint`${strFromByte(b >>> 4)}${strFromByte(b & 15)}`;
+    kprint`${hexDigit(b >>> 4)}${hexDigit(b & 15)}`;
   }
 }
 
-function strFromByte(d: number): string {
+/** The hexadecimal digit for 0..15. */
+export function hexDigit(d: number): string {
   switch (d) {
     case 0: return '0';
     case 1: return '1';

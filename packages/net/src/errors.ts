@@ -68,3 +68,29 @@ export function netErrorName(e: number): string {
   }
   return 'E?';
 }
+
+/** What `-e` or `e` means, in the words a shell user reads ("Network is unreachable"). */
+export function netErrorMessage(e: number): string {
+  switch (e < 0 ? -e : e) {
+    case NetError.EPIPE: return 'Broken pipe';
+    case NetError.EBADF: return 'Bad socket';
+    case NetError.EAGAIN: return 'Try again';
+    case NetError.EINVAL: return 'Invalid argument';
+    case NetError.EMSGSIZE: return 'Message too long';
+    case NetError.EADDRINUSE: return 'Address already in use';
+    case NetError.EADDRNOTAVAIL: return 'Address not available';
+    case NetError.ENETUNREACH: return 'Network is unreachable';
+    case NetError.ECONNRESET: return 'Connection reset by peer';
+    case NetError.ENOBUFS: return 'No buffer space available';
+    case NetError.EISCONN: return 'Already connected';
+    case NetError.ENOTCONN: return 'Not connected';
+    case NetError.ETIMEDOUT: return 'Timed out';
+    case NetError.ECONNREFUSED: return 'Connection refused';
+    case NetError.EHOSTUNREACH: return 'No route to host';
+    case NetError.EINPROGRESS: return 'Operation in progress';
+    case NetError.ENOMEM: return 'Out of memory';
+    case NetError.ENOENT: return 'Name not known';
+    case NetError.EPROTO: return 'Protocol error';
+  }
+  return 'Unknown error';
+}

@@ -3,7 +3,7 @@
  * NetDevice and packet buffers, Ethernet, ARP, IPv4 with reassembly, ICMP,
  * UDP sockets, DHCP and DNS. See README.md.
  */
-export { NetError, netErrorName } from './errors';
+export { NetError, netErrorMessage, netErrorName } from './errors';
 export { AddressFamily, IpAddress, MAC_BROADCAST, ipv4, macByte, macIsMulticast, prefixMask, printIp, printIpv4, printMac } from './addr';
 export { HEADROOM, PACKET_SIZE, PacketBuf, PacketPool, PacketQueue } from './packet';
 export type { NetDevice, NetNotify } from './net-device';
@@ -39,3 +39,5 @@ export { NewReno, initialWindow } from './tcp/congestion';
 export { OutOfOrder } from './tcp/ooo';
 export { ByteRing } from './tcp/ring';
 export { seqAdd, seqDiff, seqGe, seqGt, seqLe, seqLt } from './tcp/seq';
+export { registerNetCommands } from './commands/net-commands';
+export { SocketProto, SocketRow } from './socket-row';

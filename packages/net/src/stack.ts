@@ -20,7 +20,7 @@
  * Rules, with the RFC they come from, are commented where they are applied.
  */
 import { FixedArray, load8, memcpy, memset, release, store8, u32 } from '@unishyper/rt';
-import { schedLock, schedUnlock } from '@unishyper/sched';
+import { schedLock, schedUnlock, WaitQueue } from '@unishyper/sched';
 import { Mutex } from '@unishyper/sync';
 import { nowMs, nowNs } from '@unishyper/hal-aarch64';
 import { IpAddress, MAC_BROADCAST, macIsMulticast, prefixMask } from './addr';
@@ -30,6 +30,7 @@ import { NetDevice, NetNotify } from './net-device';
 import { HEADROOM, PACKET_SIZE, PacketBuf, PacketPool, PacketQueue } from './packet';
 import { Reassembler } from './reassembly';
 import { Drop, NetStats } from './stats';
+import { SocketProto, SocketRow } from './socket-row';
 import { Endpoint, UdpSocket, waitLeftNs } from './udp-socket';
 import { ARP_LEN, ArpOp, arpCheck, arpOp, arpSha, arpSpa, arpTpa, arpWrite } from './wire/arp';
 import { ETH_HEADER, ETH_MIN_FRAME, EtherType, ethCheck, ethDst, ethType, ethWrite } from './wire/ethernet';
@@ -113,6 +114,8 @@ export class NetStack {
   private readonly echoes: FixedArray<EchoResult>;
   private echoHead = 0;
   private echoCount = 0;
+  /** Threads in waitEcho (ping), woken when an echo result is queued. */
+  private readonly echoWait: WaitQueue = new WaitQueue();
   private readonly opts: NetOptions;
   /** Frames waiting for room in the device's transmit queue (sent first, in order, when it has room). */
   private readonly txWaiting: PacketQueue;
@@ -534,6 +537,7 @@ export class NetStack {
     e.len = len;
     e.ttl = ttl;
     this.echoCount++;
+    this.echoWait.wakeAll();
   }
 
   /** Sends an ICMP echo request with `dataLen` pattern bytes; 0 or a negative NetError. */
@@ -559,10 +563,25 @@ export class NetStack {
 
   /** Takes the oldest echo reply (or error about an echo); false when none. */
   takeEcho(out: EchoResult): boolean {
+    return this.waitEcho(out, 0);
+  }
+
+  /** takeEcho, waiting up to `timeoutMs` (< 0: without limit) for one to come; false when none came. */
+  waitEcho(out: EchoResult, timeoutMs: number): boolean {
     this.lock.lock();
-    if (this.echoCount === 0) {
-      this.lock.unlock();
-      return false;
+    const start = timeoutMs > 0 ? nowNs() : 0;
+    while (this.echoCount === 0) {
+      const left = timeoutMs === 0 ? 0 : waitLeftNs(timeoutMs, start);
+      if (left === 0) {
+        this.lock.unlock();
+        return false;
+      }
+      // Release the lock and sleep as one step (as udpRecvFrom does).
+      const saved = schedLock();
+      this.lock.unlockLocked();
+      this.echoWait.waitLocked(left);
+      schedUnlock(saved);
+      this.lock.lock();
     }
     const e = this.echoes.get(this.echoHead);
     out.type = e.type;
@@ -758,6 +777,20 @@ export class NetStack {
   }
 
   // --------------------------------------------------------------- sockets
+
+  /** Copies the bound UDP sockets into rows[first..] (as many as fit); returns how many there are. */
+  listUdp(rows: FixedArray<SocketRow>, first: number): number {
+    this.lock.lock();
+    let n = 0;
+    for (let i = 0; i < this.sockets.length; i++) {
+      const s = this.sockets.get(i);
+      if (s === null) continue;
+      if (first + n < rows.length) rows.get(first + n).set(SocketProto.Udp, 0, s.local.isUnspecified() ? u32(0) : s.local.v4(), s.localPort, u32(0), 0, s.queuedBytes(), 0);
+      n++;
+    }
+    this.lock.unlock();
+    return n;
+  }
 
   /** A new UDP socket with a receive ring of `rxBytes`. */
   udpSocket(rxBytes: number): UdpSocket {

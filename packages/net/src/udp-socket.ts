@@ -88,6 +88,11 @@ export class UdpSocket {
     return this.records;
   }
 
+  /** Bytes its receive ring holds (datagrams and their record headers), for netstat. */
+  queuedBytes(): number {
+    return this.used;
+  }
+
   setTimeoutMs(ms: number): void {
     this.timeoutMs = ms;
   }

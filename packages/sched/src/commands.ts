@@ -1,15 +1,16 @@
 /**
  * The shell commands of the `threads` feature: ps, kill, run, sleep, and
- * the kernel-wide uptime, date and poweroff (this is the lowest package
+ * the kernel-wide uptime, date, poweroff and reboot (this is the lowest package
  * with commands that reaches hal). The app calls registerThreadCommands.
  */
-import { kernelExit, nowMs, wallClockSeconds } from '@unishyper/hal-aarch64';
+import { kernelExit, nowMs, systemReset, wallClockSeconds } from '@unishyper/hal-aarch64';
 import { FixedArray, idiv } from '@unishyper/rt';
 import { ArgKind, type Argv, Command, type CommandRegistry, interrupted, parseCount, type TermOutput, writeLeft, writeNumRight } from '@unishyper/terminal';
 import { ThreadInfo, newSnapshotBuffer } from './snapshot.js';
 import { kill, listThreads, sleepMs, wake } from './scheduler';
 import { FIRST_THREAD_ID, stateName } from './thread.js';
 import { writeDate } from './date';
+import { runPowerOffHooks } from './power-hooks';
 
 /** Threads `ps` shows (more are counted, not listed). */
 const PS_ROWS = 64;
@@ -31,6 +32,7 @@ export function registerThreadCommands(reg: CommandRegistry): void {
   reg.register(new Command('uptime', 'uptime', 'Time since the kernel started.', 'threads', 0, 0, ArgKind.None, uptime));
   reg.register(new Command('date', 'date', "The date and time (UTC) from the board's real-time clock.", 'threads', 0, 0, ArgKind.None, date));
   reg.register(new Command('poweroff', 'poweroff', 'Power the machine off.', 'threads', 0, 0, ArgKind.None, poweroff));
+  reg.register(new Command('reboot', 'reboot', 'Restart the machine (PSCI SYSTEM_RESET).', 'threads', 0, 0, ArgKind.None, reboot));
 }
 
 function ps(_argv: Argv, out: TermOutput): number {
@@ -134,6 +136,17 @@ function date(_argv: Argv, out: TermOutput): number {
 }
 
 function poweroff(_argv: Argv, out: TermOutput): number {
+  runPowerOffHooks(out);
   out.write('powering off\n');
   return kernelExit(0);
+}
+
+function reboot(_argv: Argv, out: TermOutput): number {
+  runPowerOffHooks(out);
+  out.write('rebooting\n');
+  const r = systemReset();
+  out.write('reboot: the firmware refused (PSCI error ');
+  out.writeNum(r);
+  out.write(')\n');
+  return 1;
 }

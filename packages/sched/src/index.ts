@@ -37,4 +37,5 @@ export {
   allocStack, freeStack, stacksInUse, stackCapacity, initStackPool, arenaStart, arenaSlots, slotBase, slotOfBase,
 } from './stack-pool';
 export { registerThreadCommands } from './commands';
+export { addPowerOffHook, runPowerOffHooks } from './power-hooks';
 export { ThreadShellHost } from './shell-host';

@@ -10,26 +10,34 @@ export function featureFor(name: string): string {
   switch (name) {
     case 'cat':
     case 'cd':
+    case 'cp':
+    case 'df':
     case 'echo':
     case 'ls':
     case 'mkdir':
+    case 'mount':
     case 'mv':
     case 'pwd':
     case 'rm':
     case 'rmdir':
     case 'stat':
+    case 'sync':
     case 'touch':
+    case 'write':
       return 'fs';
     case 'date':
     case 'kill':
     case 'poweroff':
     case 'ps':
+    case 'reboot':
     case 'run':
     case 'sleep':
     case 'uptime':
       return 'threads';
     case 'free':
       return 'mm';
+    case 'ifconfig':
+    case 'netstat':
     case 'ping':
       return 'net';
     default:

@@ -1,12 +1,17 @@
 /**
  * The shell commands of the `fs` feature: ls, cat, mkdir, rm, rmdir, mv,
- * stat, pwd, cd, touch and echo (with > and >>), on the vfs the app passes;
+ * stat, pwd, cd, touch, sync and echo (with > and >>) here, cp and write
+ * (copy-commands.ts), mount and df (mount-commands.ts), on the vfs the app passes;
  * Tab completes their path arguments (PathCompleter). Errors print as
  * `NAME: PATH: message` with status 1. The app calls registerFsCommands.
  */
+import { addPowerOffHook } from '@unishyper/sched';
 import { allocBytes, load8, memcpy, store8, StrBuf, strByteAt, strLen } from '@unishyper/rt';
 import { ANY_ARGS, ArgKind, type Argv, Command, type CommandRegistry, interrupted, type TermOutput, writeNumRight } from '@unishyper/terminal';
+import { fail } from './command-errors';
+import { registerCopyCommands } from './copy-commands';
 import { Errno, errnoMessage } from './errno';
+import { registerMountCommands } from './mount-commands';
 import { DirEntry, NodeType, OpenFlags, Stat } from './file-system';
 import { PathCompleter } from './path-completer';
 import type { Vfs } from './vfs';
@@ -19,6 +24,7 @@ let chunk = 0;
 let entry: DirEntry | null = null;
 let st: Stat | null = null;
 let cwd: StrBuf | null = null;
+let syncOnPowerOff = false;
 
 export function registerFsCommands(reg: CommandRegistry, vfs: Vfs): void {
   fs = vfs;
@@ -38,19 +44,18 @@ export function registerFsCommands(reg: CommandRegistry, vfs: Vfs): void {
   reg.register(new Command('cd', 'cd [DIR]', 'Change the current directory (to / by default).', 'fs', 0, 1, ArgKind.Path, cd));
   reg.register(new Command('touch', 'touch FILE', 'Create the FILEs if they do not exist.', 'fs', 1, ANY_ARGS, ArgKind.Path, touch));
   reg.register(new Command('echo', 'echo [TEXT] [>|>> FILE]', 'Print TEXT, or write it to FILE (> replaces, >> appends).', 'fs', 0, ANY_ARGS, ArgKind.Path, echo));
+  reg.register(new Command('sync', 'sync', 'Write everything cached to the disks (poweroff and reboot do it first).', 'fs', 0, 0, ArgKind.None, sync));
+  if (!syncOnPowerOff) {
+    addPowerOffHook((o: TermOutput) => {
+      syncAll(o);
+    });
+    syncOnPowerOff = true;
+  }
+  registerCopyCommands(reg, vfs, chunk, CHUNK);
+  registerMountCommands(reg, vfs);
   reg.setArgCompleter(ArgKind.Path, new PathCompleter(vfs));
 }
 
-/** Prints `NAME: PATH: message` for the error `r` (<0); returns 1. */
-function fail(argv: Argv, path: string, r: number, out: TermOutput): number {
-  out.write(argv.get(0));
-  out.write(': ');
-  out.write(path);
-  out.write(': ');
-  out.write(errnoMessage(r));
-  out.write('\n');
-  return 1;
-}
 
 function ls(argv: Argv, out: TermOutput): number {
   const v = fs!;
@@ -156,6 +161,20 @@ function stat(argv: Argv, out: TermOutput): number {
   out.writeNum(s.mode & 7);
   out.write('\n');
   return 0;
+}
+
+function sync(_argv: Argv, out: TermOutput): number {
+  return syncAll(out);
+}
+
+/** Syncs every mount; 0, or 1 after saying what failed. */
+function syncAll(out: TermOutput): number {
+  const r = fs!.sync();
+  if (r >= 0) return 0;
+  out.write('sync: ');
+  out.write(errnoMessage(r));
+  out.write('\n');
+  return 1;
 }
 
 function pwd(argv: Argv, out: TermOutput): number {

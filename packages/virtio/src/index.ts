@@ -5,3 +5,4 @@ export { SplitQueue } from './virtqueue';
 export { DEFAULT_REQUEST_TIMEOUT_MS, SECTOR_BYTES, VirtioBlk } from './blk';
 export { VIRTIO_NET_HDR_BYTES, VirtioNet } from './net';
 export { findVirtioSlot } from './probe';
+export { openVirtioBlk } from './open-blk';

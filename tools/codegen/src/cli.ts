@@ -60,6 +60,7 @@ Machine (qemu and debug; added to the board's QEMU arguments):
       --el2               boot at EL2 (machine property virtualization=on); the kernel drops to EL1
       --qemu-args "<args>"  more QEMU arguments, split as a shell would (repeatable)
       --no-build          boot the existing image in the output directory
+      --no-disks          boot without the app's disks (its disk images are not made or used)
       --net <user|tap>    how the app's network card is connected: user (default: QEMU user
                           networking, restricted, with the app's forwards on 127.0.0.1) or tap
                           (the host's tap0, as the seed's make tap_setup made it: docs/apps.md)
@@ -95,6 +96,7 @@ const OPTIONS = {
   el2: { type: 'boolean' },
   'qemu-args': { type: 'string', multiple: true },
   'no-build': { type: 'boolean' },
+  'no-disks': { type: 'boolean' },
   net: { type: 'string' },
   timeout: { type: 'string' },
   port: { type: 'string' },
@@ -105,7 +107,7 @@ const OPTIONS = {
 type OptionName = keyof typeof OPTIONS;
 
 const COMMON: OptionName[] = ['help', 'out-dir', 'cc', 'quiet'];
-const MACHINE: OptionName[] = ['smp', 'memory', 'gic', 'el2', 'qemu-args', 'no-build', 'net'];
+const MACHINE: OptionName[] = ['smp', 'memory', 'gic', 'el2', 'qemu-args', 'no-build', 'no-disks', 'net'];
 const COMMAND_OPTIONS: Record<string, OptionName[]> = {
   build: [...COMMON, 'target'],
   run: [...COMMON, 'target'],
@@ -190,11 +192,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     progress?.(image.summary);
     // The app's devices come before --qemu-args, so the user's arguments still win.
-    prepareDisks(image.app, progress);
+    const disks = values['no-disks'] ? [] : image.app.disks;
+    prepareDisks({ ...image.app, disks }, progress);
     if (netMode.kind === 'user') await checkHostPorts(image.app);
-    const devices = [...diskQemuArgs(image.app.disks), ...networkQemuArgs(image.app.network, netMode)];
+    const devices = [...diskQemuArgs(disks), ...networkQemuArgs(image.app.network, netMode)];
     const opts: QemuOptions = { ...machine, kernel: image.elf, boardArgs: image.qemuArgs, extraArgs: [...devices, ...(machine.extraArgs ?? [])] };
-    if (cmd === 'qemu') return await qemuCommand(opts, values.timeout, progress);
+    if (cmd === 'qemu') return await qemuCommand(opts, values.timeout, disks.map((d) => d.image), progress);
     return await debugCommand(opts, image.elf, values, progress);
   } catch (e) {
     if (e instanceof CompileError) {
@@ -298,7 +301,7 @@ async function existingImage(appDir: string, outDir: string | undefined): Promis
   return { app, elf, qemuArgs: (boardPkg.unishyper?.qemu as string[] | undefined) ?? [], summary: `image ${rel(elf)} (--no-build: not rebuilt)` };
 }
 
-async function qemuCommand(opts: QemuOptions, timeout: string | undefined, progress?: (m: string) => void): Promise<number> {
+async function qemuCommand(opts: QemuOptions, timeout: string | undefined, diskImages: string[], progress?: (m: string) => void): Promise<number> {
   let timeoutS: number | undefined;
   if (timeout !== undefined) {
     timeoutS = Number(timeout);
@@ -307,6 +310,8 @@ async function qemuCommand(opts: QemuOptions, timeout: string | undefined, progr
   const args = qemuArgs(opts);
   progress?.(`${shellQuote([qemuBinary(), ...args])}`);
   const r = await runQemu(args, { stdio: 'inherit', timeoutS });
+  const locked = diskImages.find((img) => r.stderr.includes(`Failed to get "write" lock`) && r.stderr.includes(img));
+  if (locked) process.stderr.write(`unishyper: ${rel(locked)} is in use by another QEMU (is this app already running?); stop that one, or boot this one with --no-disks\n`);
   if (r.timedOut) process.stderr.write(`unishyper: QEMU stopped after --timeout ${timeout} s (exit ${TIMEOUT_STATUS})\n`);
   else if (r.signal) process.stderr.write(`unishyper: QEMU was killed by ${r.signal}\n`);
   return r.status;

@@ -30,6 +30,8 @@ export const FEATURES = {
   fat: '@unishyper/fatfs',
   /** The TCP/IP stack: Ethernet, ARP, IPv4, ICMP, UDP, TCP, DHCP; sockets (the seed's "tcp" feature). */
   net: '@unishyper/net',
+  /** The shell on the console: line editor, history, completion, the commands of the other features (the seed's "terminal"). */
+  terminal: '@unishyper/terminal',
 } as const;
 
 export type BoardName = keyof typeof BOARDS;

@@ -35,7 +35,7 @@ export const CONFIG_GLOB = '**/unishyper.config.ts';
 export const DEFAULT_CLI = 'tools/codegen/bin/unishyper.js';
 
 /** Machine flags shared by qemu and debug, as the CLI documents them. */
-const MACHINE_FLAGS = '--smp=N --memory=SIZE --gic=2|3 --el2 --qemu-args="..." --no-build --cc=gcc|clang';
+const MACHINE_FLAGS = '--smp=N --memory=SIZE --gic=2|3 --el2 --qemu-args="..." --no-build --no-disks --cc=gcc|clang';
 
 /** The targets of one app, rooted at `projectRoot` (relative to the workspace root, '/'-separated). */
 export function appTargets(projectRoot: string, options: UnishyperPluginOptions = {}): Record<string, TargetConfiguration> {

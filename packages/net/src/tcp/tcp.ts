@@ -38,6 +38,7 @@ import { TcpListener } from './listener';
 import { TcpOptions } from './options';
 import { sendAck, sendReset, sendResetFor, sendSyn, tcpOutput, armRto } from './output';
 import { Segment } from './segment';
+import { SocketProto, SocketRow } from '../socket-row';
 import { seqAdd, seqDiff, seqGe, seqLe } from './seq';
 import { TcpState, canSendData, isSynchronized } from './state';
 import { TcpStream } from './stream';
@@ -851,6 +852,29 @@ export class Tcp implements IpProtocolHandler, StackTimer {
     const st = c === null ? -1 : c.state;
     this.stack.lock.unlock();
     return st;
+  }
+
+  /**
+   * Copies listeners, then connections, into rows[first..] (as many as
+   * fit); returns how many there are in all, so a caller sees what it left out.
+   */
+  listSockets(rows: FixedArray<SocketRow>, first: number): number {
+    this.stack.lock.lock();
+    let n = 0;
+    for (let i = 0; i < this.listeners.length; i++) {
+      const l = this.listeners.get(i);
+      if (l === null || !l.listening) continue;
+      if (first + n < rows.length) rows.get(first + n).set(SocketProto.Tcp, TcpState.Listen, l.localAddr, l.localPort, u32(0), 0, 0, l.queued);
+      n++;
+    }
+    for (let i = 0; i < this.table.length; i++) {
+      const c = this.table.get(i);
+      if (c === null) continue;
+      if (first + n < rows.length) rows.get(first + n).set(SocketProto.Tcp, c.state, c.localAddr, c.localPort, c.remoteAddr, c.remotePort, c.rcv.used, c.snd.used);
+      n++;
+    }
+    this.stack.lock.unlock();
+    return n;
   }
 
   /** Unregisters from the stack and frees what no handle holds (handles must be closed first). */

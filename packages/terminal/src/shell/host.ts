@@ -18,8 +18,12 @@ export interface ShellHost {
   attach(): void;
   /** The next byte typed on the console, or -1 when none is waiting. */
   readByte(): number;
-  /** Waits a little (nothing typed, or a command still running): other threads run meanwhile. */
-  pause(): void;
+  /**
+   * Waits for input: until a console byte may be waiting, or, when
+   * `commandRunning`, at most a few milliseconds (the shell also watches
+   * the command's thread end). Other threads run meanwhile.
+   */
+  pause(commandRunning: boolean): void;
   /** Starts `body` on a thread of its own named `name`; returns its id. The thread owns `body`. */
   spawnCommand(name: string, body: () => number): number;
   /** Whether thread `id` has not ended yet. */

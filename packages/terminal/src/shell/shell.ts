@@ -9,10 +9,11 @@
  * command's thread; other bytes are kept (up to TYPE_AHEAD) and fed to the
  * editor at the next prompt, so typing ahead is not lost.
  *
- * The console input has no wait queue yet (hal's consoleReadByte returns -1
- * when nothing is waiting), so the shell polls: host.pause() sleeps a few
- * milliseconds between empty reads. Everything is allocated by the
- * constructor; a command line allocates only its thread (freed by join).
+ * At the prompt an empty read makes host.pause(false) sleep until the
+ * console's receive interrupt; while a command runs, host.pause(true) sleeps
+ * a few milliseconds at most, so the command's end is seen soon. Everything
+ * is allocated by the constructor; a command line allocates only its thread
+ * (freed by join).
  */
 import { FixedArray, load8, release, strFromBytes } from '@unishyper/rt';
 import type { Argv } from '../argv';
@@ -80,7 +81,7 @@ export class Shell {
     for (;;) {
       const b = this.host.readByte();
       if (b < 0) {
-        this.host.pause();
+        this.host.pause(false);
         continue;
       }
       const r = this.editor.feed(b);
@@ -97,7 +98,7 @@ export class Shell {
     while (this.host.running(id)) {
       const b = this.host.readByte();
       if (b < 0) {
-        this.host.pause();
+        this.host.pause(true);
       } else if (b === CTRL_C) {
         ctrlC = ctrlC + 1;
         if (ctrlC === 1) {

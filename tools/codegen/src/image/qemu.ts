@@ -10,6 +10,7 @@ import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
 import fs from 'node:fs';
 import net from 'node:net';
 import { constants as osConstants } from 'node:os';
+import { wholeCharsWriter } from './whole-chars.js';
 
 /** The QEMU binary; `UNISHYPER_QEMU` overrides it (a path or a name on PATH). */
 export function qemuBinary(): string {
@@ -156,6 +157,7 @@ export interface QemuRun {
   signal: NodeJS.Signals | null;
   /** Collected console output (stdio 'pipe' only). */
   stdout: string;
+  /** QEMU's own messages (also passed on to ours with stdio 'inherit'). */
   stderr: string;
 }
 
@@ -180,10 +182,19 @@ export function runQemu(args: string[], opts: RunQemuOptions = {}): Promise<Qemu
   const bin = qemuBinary();
   const piped = opts.stdio === 'pipe';
   return new Promise((resolve, reject) => {
-    const stdio: StdioOptions = piped ? ['ignore', 'pipe', 'pipe'] : 'inherit';
+    // On a terminal the console's output still goes through us, in whole characters (whole-chars.ts).
+    const stdio: StdioOptions = piped ? ['ignore', 'pipe', 'pipe'] : ['inherit', 'pipe', 'pipe'];
     const child = spawn(bin, args, { stdio });
     let stdout = '';
     let stderr = '';
+    if (!piped) {
+      child.stdout!.on('data', wholeCharsWriter(process.stdout));
+      // Passed on as it comes, and kept so the caller can explain QEMU's complaints (a locked disk image).
+      child.stderr!.setEncoding('utf8').on('data', (s: string) => {
+        process.stderr.write(s);
+        stderr += s;
+      });
+    }
     if (piped) {
       child.stdout!.setEncoding('utf8').on('data', (s: string) => {
         stdout += s;

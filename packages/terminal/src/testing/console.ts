@@ -1,4 +1,5 @@
 /**
+ * (Node only, for tests: needs @unishyper/codegen for QEMU.)
  * A person at the serial console of a booted image: QEMU with the console
  * on stdin/stdout, keystrokes sent one at a time with a pause between them
  * (escape sequences whole, as a terminal sends a key), and what comes back
@@ -8,8 +9,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { qemuBinary } from '@unishyper/codegen';
 import { virtQemuArgs, type VirtMachine } from '@unishyper/codegen/testing';
-import { PROMPT } from '@unishyper/terminal';
-import { Screen } from '@unishyper/terminal/testing';
+import { PROMPT } from '../shell/shell';
+import { Screen } from './screen';
 
 /** Milliseconds between keystrokes (a fast typist). */
 const KEY_PAUSE_MS = 15;
