@@ -36,6 +36,17 @@ function callSpec(name: string, what: string, tsExport: string, cSymbol: string,
 /** Kernels written as ordinary kernel code (issue 14), each with its C twin. */
 const CALL_KERNELS: readonly KernelSpec[] = [
   callSpec('sha256', 'SHA-256 of 16 KiB (FixedArray state and schedule)', 'sha256', 'sha256_bench', 16384),
+  callSpec('lru', 'LRU cache: hash chains + doubly linked list of objects, 100k skewed look-ups', 'lru', 'lru_bench', 100_000),
+  callSpec('hashtab', 'connection table: objects in 509 chains, 100k find/insert/remove', 'hashtab', 'hashtab_bench', 100_000),
+  callSpec('hdrparse', 'IPv4+UDP headers parsed in place (load8/16/32, big-endian), 4 x 64 KiB', 'hdrparse', 'hdrparse_bench', 4),
+  callSpec('ringbuf', 'SPSC ring of u32 in a FixedArray, 50k bursts', 'ringbuf', 'ringbuf_bench', 50_000),
+  callSpec('bitmap', 'bitmap frame allocator (ctz32), 4096 frames, 50k alloc/free', 'bitmap', 'bitmap_bench', 50_000),
+  callSpec('pqueue', 'binary min-heap timer queue in a FixedArray, 100k push/pop', 'pqueue', 'pqueue_bench', 100_000),
+  callSpec('strsearch', 'needle search (strByteAt) and keyword compare (===), 64 KiB text', 'strsearch', 'strsearch_bench', 65536),
+  callSpec('fsm', 'lexer: switch state machine over 2 x 64 KiB', 'fsm', 'fsm_bench', 2),
+  callSpec('closures', 'closures passed to forEach/fold, capturing locals, 4 x 16 Ki words', 'closures', 'closures_bench', 4),
+  callSpec('iface', 'BlockDevice interface, two implementations, 16 devices x 64 blocks x 200', 'iface', 'iface_bench', 200),
+  callSpec('u64mix', 'u64: FNV-1a 64 + splitmix64 finaliser over 64 KiB, 2 rounds', 'u64mix', 'u64mix_bench', 2),
 ];
 
 export const KERNELS: readonly KernelSpec[] = [

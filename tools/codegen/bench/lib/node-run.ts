@@ -4,12 +4,34 @@
 import { allocBytes, freeBytes, store8 } from '@unishyper/rt';
 import type { KernelSpec } from './kernels.js';
 import { BUFFER_LEN, pattern } from './reference.js';
+import { bitmap } from '../ts/bitmap.js';
+import { closures } from '../ts/closures.js';
+import { fsm } from '../ts/fsm.js';
+import { hashtab } from '../ts/hashtab.js';
+import { hdrparse } from '../ts/hdrparse.js';
+import { iface } from '../ts/iface.js';
+import { lru } from '../ts/lru.js';
+import { pqueue } from '../ts/pqueue.js';
+import { ringbuf } from '../ts/ringbuf.js';
 import { sha256 } from '../ts/sha256.js';
+import { strsearch } from '../ts/strsearch.js';
+import { u64mix } from '../ts/u64mix.js';
 
 type CallKernel = (buf: number, len: number, n: number) => number;
 
 const CALL_KERNELS: Record<string, CallKernel> = {
   sha256,
+  lru,
+  hashtab,
+  hdrparse,
+  ringbuf,
+  bitmap,
+  pqueue,
+  strsearch,
+  fsm,
+  closures,
+  iface,
+  u64mix,
 };
 
 /** Runs kernel `k` under Node on the benchmark input; its result as the harness prints it (u64). */

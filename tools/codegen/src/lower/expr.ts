@@ -84,7 +84,9 @@ export function lowerExpr(F: FnCtx, e: ts.Expression, expected?: IrType): Val {
       return lowerBinary(F, e as ts.BinaryExpression);
     case ts.SyntaxKind.ConditionalExpression: {
       const c = e as ts.ConditionalExpression;
-      const t = L.typeAt(e, F.subst);
+      // `c ? new A() : new B()` where an interface (or base class) is expected: the
+      // union of the branches' classes is not a dialect type, the expected one is.
+      const t = expected && (expected.k === 'iface' || expected.k === 'obj') && isObjectUnion(L.checker.getTypeAtLocation(e)) ? expected : L.typeAt(e, F.subst);
       const a = lowerExpr(F, c.whenTrue, t);
       const b = lowerExpr(F, c.whenFalse, t);
       return V(t, `(${condition(F, c.condition)} ? ${coerce(F, a, t, c.whenTrue)} : ${coerce(F, b, t, c.whenFalse)})`);
@@ -119,6 +121,13 @@ export function lowerExpr(F: FnCtx, e: ts.Expression, expected?: IrType): Val {
     default:
       unsupported(e, `the expression '${ts.SyntaxKind[e.kind]}'`, 'see docs/dialect.md for the supported expressions');
   }
+}
+
+/** A union of two or more object types (and perhaps null), such as `A | B`. */
+function isObjectUnion(t: ts.Type): boolean {
+  if (!t.isUnion()) return false;
+  const objs = t.types.filter((m) => m.flags & ts.TypeFlags.Object);
+  return objs.length > 1 && objs.length + t.types.filter((m) => m.flags & ts.TypeFlags.Null).length === t.types.length;
 }
 
 function lowerIdentifier(F: FnCtx, id: ts.Identifier): Val {
