@@ -35,8 +35,9 @@ export function lowerFunctionBody(L: Lowering, job: BodyJob): string {
     const sym = L.checker.getSymbolAtLocation(p.name)!;
     const c = F.declareLocal(sym, (p.name as ts.Identifier).text, f.params[i]!, false);
     params.push(cType(f.params[i]!, c));
-    // A FixedArray parameter that is never assigned is one array: read its length once.
-    if (f.params[i]!.k === 'fixed' && isNeverReassigned(L, sym)) {
+    // A FixedArray parameter that is never assigned is one array: read its length once
+    // (not when it may be null: `FixedArray<T> | null` has the same C type).
+    if (f.params[i]!.k === 'fixed' && !mayBeNull(L, p.name) && isNeverReassigned(L, sym)) {
       const len = F.fresh(`${c}_len`);
       F.entryDecls.push(`const int64_t ${len} = ${c}->length;`);
       F.locals.get(sym)!.fixedLen = len;
@@ -88,7 +89,7 @@ function inlineForClosures(L: Lowering, f: FnInst): boolean {
     if (ts.isCallExpression(n)) {
       const sym = L.resolveSymbol(L.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(n.expression) ? n.expression.name : n.expression));
       const d = sym?.valueDeclaration;
-      if (d && (ts.isFunctionDeclaration(d) || ts.isMethodDeclaration(d)) && takesClosure(L, d)) callsHigherOrder = true;
+      if (d && (ts.isFunctionDeclaration(d) || ts.isMethodDeclaration(d) || ts.isMethodSignature(d)) && takesClosure(L, d)) callsHigherOrder = true;
     }
     ts.forEachChild(n, visit);
   };
@@ -460,6 +461,12 @@ function lowerSwitch(F: FnCtx, st: ts.SwitchStatement): void {
   popTarget(F, t);
 }
 
+/** True when the declared type of `name` admits null. */
+function mayBeNull(L: Lowering, name: ts.Node): boolean {
+  const t = L.checker.getTypeAtLocation(name);
+  return !!(t.flags & ts.TypeFlags.Null) || (t.isUnion() && t.types.some((m) => m.flags & ts.TypeFlags.Null));
+}
+
 /** The length of a const FixedArray local: its initialiser's known length, or read once here. */
 function constLocalLength(F: FnCtx, c: string, init: ts.Expression): string {
   const n = newFixedLength(F.L, init);
@@ -493,7 +500,7 @@ function lowerVarDecls(F: FnCtx, list: ts.VariableDeclarationList): void {
     // A number that only ever holds ToInt32 results lives in an int32_t (int32-locals.ts).
     const int32 = type.k === 'num' && holdsOnlyInt32(F.L, d);
     F.emit(`${int32 ? `int32_t ${c}` : cType(type, c)} = ${init};`);
-    if (type.k === 'fixed' && isConst && !isUsing && d.initializer) F.locals.get(sym)!.fixedLen = constLocalLength(F, c, d.initializer);
+    if (type.k === 'fixed' && isConst && !isUsing && d.initializer && !mayBeNull(F.L, d.name)) F.locals.get(sym)!.fixedLen = constLocalLength(F, c, d.initializer);
     if (isUsing) {
       if (type.k !== 'obj' && type.k !== 'iface' && type.k !== 'null') errorAt(d, '`using` needs an object with a [Symbol.dispose]() method');
       const owned = !!d.initializer && ts.isNewExpression(d.initializer);

@@ -44,6 +44,19 @@ function replaceItems<T extends { items: FixedArray<number> }>(x: T): void {
   x.items = new FixedArray<number>(6, 2);
 }
 
+function maybeArray(make: boolean): FixedArray<number> | null {
+  return make ? new FixedArray<number>(3, 4) : null;
+}
+
+/** A nullable const local or parameter (same C type as a FixedArray) must not have its length read while null. */
+function nullable(a: FixedArray<number> | null, make: boolean): number {
+  const b = maybeArray(make);
+  let s = 0;
+  if (a !== null) s += a.length;
+  if (b !== null) s += b.get(b.length - 1);
+  return s;
+}
+
 function sumAll(a: FixedArray<number>, b: FixedArray<number>): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a.get(i);
@@ -64,5 +77,6 @@ export function main(): void {
     const a = new FixedArray<number>(n, n);
     total += a.get(n - 1) * a.length;
   }
+  kprint`nullable ${nullable(null, false)} ${nullable(maybeArray(true), true)}\n`;
   kprint`locals ${total} ${sumAll(new FixedArray<number>(2, 1), new FixedArray<number>(5, 10))}\n`;
 }
