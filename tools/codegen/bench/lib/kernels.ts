@@ -58,3 +58,6 @@ export const KERNELS: readonly KernelSpec[] = [
 
 /** Dialect/C instruction ratio the compiler must stay within. */
 export const TARGET_RATIO = 1.15;
+
+/** Target for the geometric mean of the ratios over all kernels. */
+export const TARGET_GEOMEAN = 1.08;
