@@ -6,6 +6,10 @@
 #define UNISHYPER_DIALECT_H
 #include "rt.h"
 
+/* Small higher-order functions taking a closure are inlined into their callers
+ * (the compiler's function.ts: inlineForClosures). */
+#define RT_ALWAYS_INLINE __attribute__((always_inline))
+
 /* A closure value: code pointer plus environment (NULL when nothing is captured). */
 typedef struct rt_closure { void *fn; void *env; } rt_closure;
 
@@ -26,6 +30,21 @@ static inline int64_t rt_js_rem(int64_t a, int64_t b, rt_str file, int64_t line)
   if (b == 0) rt_panic(RT_STR("remainder by zero"), file, line);
   if (b == -1) return 0;
   return a % b;
+}
+
+/* rt_js_rem for a divisor that is not a compile-time constant (the compiler
+ * picks it). On AArch64 sdiv + msub directly: sdiv never traps and gives
+ * INT64_MIN for INT64_MIN / -1, so msub yields 0, JS's answer, without the
+ * b == -1 test that C's `%` needs (its overflow is undefined in C). */
+static inline int64_t rt_js_rem_var(int64_t a, int64_t b, rt_str file, int64_t line) {
+#if defined(__aarch64__)
+  if (b == 0) rt_panic(RT_STR("remainder by zero"), file, line);
+  int64_t q, r;
+  __asm__("sdiv %0, %2, %3\n\tmsub %1, %0, %3, %2" : "=&r"(q), "=r"(r) : "r"(a), "r"(b));
+  return r;
+#else
+  return rt_js_rem(a, b, file, line);
+#endif
 }
 
 /* bigint shifts: exact JS results reduced mod 2^64 (for >>, of a wrapped u64/i64). */

@@ -1,16 +1,21 @@
 // Building one bench image per (kernel, variant): harness + glue + kernel.
 import path from 'node:path';
-import { buildDialectObject } from './dialect.js';
+import { DIALECT_INCLUDES, buildDialectObject } from './dialect.js';
 import type { KernelSpec } from './kernels.js';
 import { BENCH_DIR, buildHarness, compile, link } from './toolchain.js';
 
 export type Variant = 'c' | 'dialect';
 
+/** Defines for glue/call.c (the kernel's name and work count); none for the older glues. */
+function glueDefines(k: KernelSpec): string[] {
+  return k.call ? [`-DKERNEL_NAME="${k.name}"`, `-DKERNEL_N=${k.call.n}`, `-DKERNEL_C=${k.call.cSymbol}`] : [];
+}
+
 /** Image with the hand-written C kernel. */
 export function buildCImage(k: KernelSpec, outDir: string, harness = buildHarness(outDir)): string {
   const dir = path.join(outDir, k.name);
-  const glue = compile(k.glue, path.join(dir, 'glue.c.o'));
-  const kernel = compile(k.cSource, path.join(dir, `${k.name}.c.o`), [`-I${path.join(BENCH_DIR, 'c')}`]);
+  const glue = compile(k.glue, path.join(dir, 'glue.c.o'), glueDefines(k));
+  const kernel = compile(k.cSource, path.join(dir, `${k.name}.c.o`), [`-I${path.join(BENCH_DIR, 'c')}`, ...DIALECT_INCLUDES.map((d) => `-I${d}`)]);
   return link([...harness, glue, kernel], path.join(dir, `${k.name}.c.elf`));
 }
 
@@ -18,7 +23,7 @@ export function buildCImage(k: KernelSpec, outDir: string, harness = buildHarnes
 export async function buildDialectImage(k: KernelSpec, outDir: string, harness = buildHarness(outDir)): Promise<string> {
   const dir = path.join(outDir, k.name);
   const d = await buildDialectObject(k.tsSource, dir, k.tsExport);
-  const glue = compile(k.glue, path.join(dir, 'glue.dialect.o'), ['-DBENCH_DIALECT', `-DBENCH_DIALECT_SYMBOL=${d.symbol}`]);
+  const glue = compile(k.glue, path.join(dir, 'glue.dialect.o'), ['-DBENCH_DIALECT', `-DBENCH_DIALECT_SYMBOL=${d.symbol}`, ...glueDefines(k)]);
   return link([...harness, glue, ...d.objects], path.join(dir, `${k.name}.dialect.elf`));
 }
 

@@ -59,6 +59,7 @@ export function buildHarness(outDir: string): string[] {
     compile(path.join(HARNESS_DIR, 'start.S'), path.join(dir, 'start.o')),
     compile(path.join(HARNESS_DIR, 'harness.c'), path.join(dir, 'harness.o')),
     compile(path.join(HARNESS_DIR, 'nop.c'), path.join(dir, 'nop.o')),
+    compile(path.join(HARNESS_DIR, 'rt_target.c'), path.join(dir, 'rt_target.o')),
     compile(path.join(HARNESS_DIR, 'libc.c'), path.join(dir, 'libc.o'), ['-fno-tree-loop-distribute-patterns']),
   ];
 }

@@ -5,6 +5,10 @@ import { allocBytes, freeBytes, load32, store32, store8 } from '@unishyper/rt';
 import { inetChecksum } from './checksum.js';
 import { crc32 } from './crc32.js';
 import { fatWalk } from './fatwalk.js';
+import { FixedArray } from '@unishyper/rt';
+import { sha256Digest } from './sha256.js';
+import { KERNELS } from '../lib/kernels.js';
+import { nodeResult } from '../lib/node-run.js';
 import { FAT_CHAIN, FAT_ENTRIES, benchFat, pattern, refChecksum, refCrc32 } from '../lib/reference.js';
 
 const allocated: number[] = [];
@@ -96,5 +100,30 @@ describe('fatWalk', () => {
     const fat = placeFat([0, 0, EOC, 0]);
     expect(walk(fat, 4, 1).ret).toBe(-1);
     expect(walk(fat, 4, 4).ret).toBe(-1);
+  });
+});
+
+describe('sha256', () => {
+  const digest = (msg: string) => {
+    const b = new TextEncoder().encode(msg);
+    const out = new FixedArray<number>(8, 0);
+    sha256Digest(place(b.length ? b : Uint8Array.of(0)), b.length, out);
+    return Array.from({ length: 8 }, (_, i) => out.get(i).toString(16).padStart(8, '0')).join('');
+  };
+
+  it.each([
+    ['', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'],
+    ['abc', 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'],
+    ['abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq', '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1'],
+  ])('gives the FIPS 180-4 digest of %j', (msg, want) => {
+    expect(digest(msg)).toBe(want);
+  });
+});
+
+describe('the k(buf, len, n) kernels under Node', () => {
+  // The benchmark compares each native run with these results; here they
+  // must at least be deterministic and leave no allocation behind.
+  it.each(KERNELS.filter((k) => k.call).map((k) => [k.name, k] as const))('%s gives the same result twice', (_name, k) => {
+    expect(nodeResult(k)).toBe(nodeResult(k));
   });
 });

@@ -48,8 +48,11 @@ export function lowerClosure(F: FnCtx, e: ts.ArrowFunction | ts.FunctionExpressi
   }
   const envDef = caps.length ? `typedef struct ${envT} {\n${fields.join('\n')}\n} ${envT};\n` : '';
   const head = caps.length ? `  ${envT} *env_ = (${envT} *)env_raw;\n` : '  (void)env_raw;\n';
-  L.functionDefs.push(`${envDef}${lineDirective(e)}\nstatic ${cType(t.ret, name)}(${params.join(', ')}) {\n${head}${C.lines.join('\n')}\n}`);
-  L.prototypes.push(`static ${cType(t.ret, name)}(${params.join(', ')});`);
+  // `inline`: once the call through the closure becomes a direct call (the
+  // function that takes it inlined, see inlineForClosures), gcc may inline the
+  // arrow's body with the limits of an inline function, as C callbacks are.
+  L.functionDefs.push(`${envDef}${lineDirective(e)}\nstatic inline ${cType(t.ret, name)}(${params.join(', ')}) {\n${head}${C.lines.join('\n')}\n}`);
+  L.prototypes.push(`static inline ${cType(t.ret, name)}(${params.join(', ')});`);
   if (!caps.length) return { t, c: `((rt_closure){ (void *)${name}, NULL })` };
   const inits = caps.map(([k, c]) => (k === 'this' ? `.this_ = ${c.outerValue}` : c.byValue ? `.${c.field} = ${c.outerValue}` : `.${c.field} = ${c.outerAddr}`)).join(', ');
   if (!escaping) return { t, c: `((rt_closure){ (void *)${name}, &(${envT}){ ${inits} } })` };
@@ -98,7 +101,7 @@ function argumentStaysInCall(L: FnCtx['L'], call: ts.CallExpression | ts.NewExpr
   return stays;
 }
 
-function isNeverReassigned(L: FnCtx['L'], sym: ts.Symbol): boolean {
+export function isNeverReassigned(L: FnCtx['L'], sym: ts.Symbol): boolean {
   const decl = sym.valueDeclaration;
   if (!decl) return false;
   if (ts.isVariableDeclaration(decl) && ts.getCombinedNodeFlags(decl) & ts.NodeFlags.Const) return true;

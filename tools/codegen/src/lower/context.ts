@@ -14,6 +14,8 @@ export interface Local {
   addr: string;
   type: IrType;
   isConst: boolean;
+  /** For a FixedArray binding that never changes: its length, cached or constant (fixed-facts.ts). */
+  fixedLen?: string;
 }
 
 export interface Disposable {
@@ -67,6 +69,8 @@ export class FnCtx {
   private tmpN = 0;
   captures = new Map<ts.Symbol | 'this', Capture>();
   lastLine = -1;
+  /** Declarations the function body starts with (values read once at entry). */
+  entryDecls: string[] = [];
 
   constructor(
     readonly L: Lowering,
@@ -123,7 +127,9 @@ export class FnCtx {
       this.captures.set(sym, cap);
     }
     const c = cap.byValue ? `env_->${cap.field}` : `(*env_->${cap.field})`;
-    return { c, addr: cap.byValue ? `&env_->${cap.field}` : `env_->${cap.field}`, type: outer.type, isConst: outer.isConst };
+    // A constant length (fixed-facts.ts) holds inside the closure too; a cached one is the outer function's C local.
+    const fixedLen = outer.fixedLen && /^\d+L$/.test(outer.fixedLen) ? outer.fixedLen : undefined;
+    return { c, addr: cap.byValue ? `&env_->${cap.field}` : `env_->${cap.field}`, type: outer.type, isConst: outer.isConst, fixedLen };
   }
 
   /** The C expression for `this`. */

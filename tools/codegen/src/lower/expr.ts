@@ -10,6 +10,7 @@ import { cIntLiteral, constFold } from './const-fold.js';
 import { cIdent, cType } from './ctypes.js';
 import { lowerIntrinsicCall, lowerKprint, isIntrinsicCallee } from './intrinsics.js';
 import { lowerClosure, callClosure } from './closure.js';
+import { fixedFacts } from './fixed-facts.js';
 import { ctorOf, ctorParamTypes, zeroOf } from './function.js';
 import { cStringLiteral, hasModifier, isEnumLikeConst, methodName } from './program.js';
 
@@ -84,7 +85,9 @@ export function lowerExpr(F: FnCtx, e: ts.Expression, expected?: IrType): Val {
       return lowerBinary(F, e as ts.BinaryExpression);
     case ts.SyntaxKind.ConditionalExpression: {
       const c = e as ts.ConditionalExpression;
-      const t = L.typeAt(e, F.subst);
+      // `c ? new A() : new B()` where an interface (or base class) is expected: the
+      // union of the branches' classes is not a dialect type, the expected one is.
+      const t = expected && (expected.k === 'iface' || expected.k === 'obj') && isObjectUnion(L.checker.getTypeAtLocation(e)) ? expected : L.typeAt(e, F.subst);
       const a = lowerExpr(F, c.whenTrue, t);
       const b = lowerExpr(F, c.whenFalse, t);
       return V(t, `(${condition(F, c.condition)} ? ${coerce(F, a, t, c.whenTrue)} : ${coerce(F, b, t, c.whenFalse)})`);
@@ -119,6 +122,13 @@ export function lowerExpr(F: FnCtx, e: ts.Expression, expected?: IrType): Val {
     default:
       unsupported(e, `the expression '${ts.SyntaxKind[e.kind]}'`, 'see docs/dialect.md for the supported expressions');
   }
+}
+
+/** A union of two or more object types (and perhaps null), such as `A | B`. */
+function isObjectUnion(t: ts.Type): boolean {
+  if (!t.isUnion()) return false;
+  const objs = t.types.filter((m) => m.flags & ts.TypeFlags.Object);
+  return objs.length > 1 && objs.length + t.types.filter((m) => m.flags & ts.TypeFlags.Null).length === t.types.length;
 }
 
 function lowerIdentifier(F: FnCtx, id: ts.Identifier): Val {
@@ -387,7 +397,11 @@ function binaryOn(F: FnCtx, k: ts.SyntaxKind, a: Val, b: Val, e: ts.Node, seq: (
       unsupported(e, "'*' on two 32-bit values", 'the exact product can exceed 2^53, where JS loses bits; use mul32(a, b) or mulu32(a, b) (wrapping), or convert one operand with Number semantics you have checked');
     return V(NUM, seq(`(${asI64(a)} ${ARITH[k]} ${asI64(b)})`));
   }
-  if (k === ts.SyntaxKind.PercentToken && bothIntegral) return V(NUM, seq(`rt_js_rem(${asI64(a)}, ${asI64(b)}, ${F.loc(e)})`));
+  if (k === ts.SyntaxKind.PercentToken && bothIntegral) {
+    // A literal divisor keeps plain `%` (gcc folds its checks and strength-reduces it).
+    const rem = /^\(?(-?\d+L|INT64_C\(-?\d+\))\)?$/.test(b.c) ? 'rt_js_rem' : 'rt_js_rem_var';
+    return V(NUM, seq(`${rem}(${asI64(a)}, ${asI64(b)}, ${F.loc(e)})`));
+  }
   if (ARITH[k] && bothBig) return V(BIG, seq(`(${asU64(a)} ${ARITH[k]} ${asU64(b)})`));
   if (k === ts.SyntaxKind.PercentToken && bothBig) unsupported(e, "'%' on bigints", 'use remu64(a, b) or remi64(a, b)');
   if (BITWISE[k] && bothIntegral) return V(NUM, seq(`(int64_t)(int32_t)(${asU32(a)} ${BITWISE[k]} ${asU32(b)})`));
@@ -520,7 +534,7 @@ function lowerPropertyAccess(F: FnCtx, e: ts.PropertyAccessExpression): Val {
   }
   if (objSym && objSym.flags & ts.SymbolFlags.Class) unsupported(e, 'a static field', 'use module-level state');
   const obj = lowerExpr(F, e.expression);
-  if (obj.t.k === 'fixed' && name === 'length') return V(NUM, `${obj.c}->length`);
+  if (obj.t.k === 'fixed' && name === 'length') return V(NUM, fixedFacts(F, e.expression)?.len ?? `${obj.c}->length`);
   if (obj.t.k === 'table' && name === 'length') {
     const g = L.global(objSym!, objDecl as ts.VariableDeclaration, e);
     return V(NUM, `${g.tableLength}L`);
@@ -709,18 +723,20 @@ function fixedArrayMethod(F: FnCtx, e: ts.CallExpression, recv: Val, name: strin
   const elem = (recv.t as IrType & { k: 'fixed' }).elem;
   const et = cType(elem, '');
   const a = F.tmp('fa');
+  const facts = fixedFacts(F, (e.expression as ts.PropertyAccessExpression).expression);
+  const len = facts?.len ?? `${a}->length`;
   const idx = () => {
     const i = lowerExpr(F, e.arguments[0]!);
     if (!isIntegral(i.t)) errorAt(e.arguments[0]!, 'an index must be a number');
     return asI64(i);
   };
   if (name === 'get' && e.arguments.length === 1) {
-    return V(elem, `({ rt_fixed *${a} = ${recv.c}; ((${et} *)${a}->data)[rt_index_check(${idx()}, ${a}->length, ${F.loc(e)})]; })`);
+    return V(elem, `({ rt_fixed *${a} = ${recv.c}; ((${et} *)${a}->data)[rt_index_check(${idx()}, ${len}, ${F.loc(e)})]; })`);
   }
   if (name === 'set' && e.arguments.length === 2) {
     const i = idx();
     const v = coerce(F, lowerExpr(F, e.arguments[1]!, elem), elem, e.arguments[1]!);
-    return V({ k: 'void' }, `({ rt_fixed *${a} = ${recv.c}; int64_t ${a}_i = rt_index_check(${i}, ${a}->length, ${F.loc(e)}); ((${et} *)${a}->data)[${a}_i] = ${v}; })`);
+    return V({ k: 'void' }, `({ rt_fixed *${a} = ${recv.c}; int64_t ${a}_i = rt_index_check(${i}, ${len}, ${F.loc(e)}); ((${et} *)${a}->data)[${a}_i] = ${v}; })`);
   }
   unsupported(e, `FixedArray.${name}`, 'FixedArray has length, get(i) and set(i, v)');
 }
@@ -737,7 +753,9 @@ function lowerNew(F: FnCtx, e: ts.NewExpression): Val {
     const fill = coerce(F, lowerExpr(F, args[1]!, t.elem), t.elem, args[1]!);
     const et = cType(t.elem, '');
     const a = F.tmp('fa');
-    return V(t, `({ rt_fixed *${a} = rt_fixed_alloc(${asI64(n)}, sizeof(${et}), _Alignof(${et}), ${F.loc(e)}); ${cType(t.elem, `${a}_fill`)} = ${fill}; for (int64_t ${a}_i = 0; ${a}_i < ${a}->length; ${a}_i++) ((${et} *)${a}->data)[${a}_i] = ${a}_fill; ${a}; })`);
+    // The fill loop runs to the requested length (what rt_fixed_alloc stored), not
+    // to a->length, which gcc would reload after every element store.
+    return V(t, `({ int64_t ${a}_n = ${asI64(n)}; rt_fixed *${a} = rt_fixed_alloc(${a}_n, sizeof(${et}), _Alignof(${et}), ${F.loc(e)}); ${cType(t.elem, `${a}_fill`)} = ${fill}; for (int64_t ${a}_i = 0; ${a}_i < ${a}_n; ${a}_i++) ((${et} *)${a}->data)[${a}_i] = ${a}_fill; ${a}; })`);
   }
   if (t.k !== 'obj') unsupported(e, `new ${e.expression.getText()}`, 'construct dialect classes only');
   const cls = t.cls;

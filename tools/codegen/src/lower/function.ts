@@ -7,6 +7,9 @@ import { FnCtx, lineDirective, type Disposable, type JumpTarget } from './contex
 import { cIdent, cType } from './ctypes.js';
 import { cleanupThunk, coerce, condition, emitDispose, equals, lowerExpr, lowerExprStatement } from './expr.js';
 import { methodName, hasModifier, type FnInst, type Lowering } from './program.js';
+import { fixedFacts, newFixedLength } from './fixed-facts.js';
+import { isNeverReassigned } from './closure.js';
+import { holdsOnlyInt32 } from './int32-locals.js';
 
 export type FnKind = 'function' | 'method' | 'ctor' | 'static';
 
@@ -32,9 +35,16 @@ export function lowerFunctionBody(L: Lowering, job: BodyJob): string {
     const sym = L.checker.getSymbolAtLocation(p.name)!;
     const c = F.declareLocal(sym, (p.name as ts.Identifier).text, f.params[i]!, false);
     params.push(cType(f.params[i]!, c));
+    // A FixedArray parameter that is never assigned is one array: read its length once
+    // (not when it may be null: `FixedArray<T> | null` has the same C type).
+    if (f.params[i]!.k === 'fixed' && !mayBeNull(L, p.name) && isNeverReassigned(L, sym)) {
+      const len = F.fresh(`${c}_len`);
+      F.entryDecls.push(`const int64_t ${len} = ${c}->length;`);
+      F.locals.get(sym)!.fixedLen = len;
+    }
   });
   const sig = `${cType(f.ret, f.cname)}(${params.join(', ') || 'void'})`;
-  const linkage = L.exported.includes(f) ? '' : 'static ';
+  const linkage = L.exported.includes(f) ? '' : inlineForClosures(L, f) ? 'static inline RT_ALWAYS_INLINE ' : 'static ';
   L.prototypes.push(`${linkage}${f.ret.k === 'never' ? '_Noreturn ' : ''}${sig};`);
   const body = f.decl.body;
   if (!body) errorAt(f.decl, 'a function without a body cannot be lowered');
@@ -48,8 +58,43 @@ export function lowerFunctionBody(L: Lowering, job: BodyJob): string {
   }
   closeScope(F);
   if (f.ret.k === 'never') F.emit('__builtin_unreachable();');
+  F.lines.unshift(...F.entryDecls.map((d) => `  ${d}`));
   L.functionDefs.push(`${lineDirective(f.decl)}\n${linkage}${sig} {\n${F.lines.join('\n')}\n}`);
   return '';
+}
+
+/** Takes a closure parameter (a higher-order function such as forEach or fold). */
+function takesClosure(L: Lowering, d: ts.SignatureDeclaration): boolean {
+  return d.parameters.some((p) => {
+    const t = L.checker.getTypeAtLocation(p);
+    return t.getCallSignatures().length > 0;
+  });
+}
+
+/**
+ * A small higher-order function is inlined into every caller, so the closure
+ * it is given is a known function there and gcc can inline the arrow's body
+ * into the loop that calls it (C callbacks get this from gcc's own
+ * interprocedural constant propagation, which does not look into the
+ * rt_closure struct). Only small bodies that call no other higher-order
+ * function, so that always_inline can never meet recursion.
+ */
+function inlineForClosures(L: Lowering, f: FnInst): boolean {
+  const body = f.decl.body;
+  if (!body || !takesClosure(L, f.decl)) return false;
+  let nodes = 0;
+  let callsHigherOrder = false;
+  const visit = (n: ts.Node): void => {
+    nodes++;
+    if (ts.isCallExpression(n)) {
+      const sym = L.resolveSymbol(L.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(n.expression) ? n.expression.name : n.expression));
+      const d = sym?.valueDeclaration;
+      if (d && (ts.isFunctionDeclaration(d) || ts.isMethodDeclaration(d) || ts.isMethodSignature(d)) && takesClosure(L, d)) callsHigherOrder = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return !callsHigherOrder && nodes <= 200;
 }
 
 /** `C_new(args)` allocates and calls `C_init(self, args)`; init runs the base init, field initialisers, then the body. */
@@ -416,6 +461,23 @@ function lowerSwitch(F: FnCtx, st: ts.SwitchStatement): void {
   popTarget(F, t);
 }
 
+/** True when the declared type of `name` admits null. */
+function mayBeNull(L: Lowering, name: ts.Node): boolean {
+  const t = L.checker.getTypeAtLocation(name);
+  return !!(t.flags & ts.TypeFlags.Null) || (t.isUnion() && t.types.some((m) => m.flags & ts.TypeFlags.Null));
+}
+
+/** The length of a const FixedArray local: its initialiser's known length, or read once here. */
+function constLocalLength(F: FnCtx, c: string, init: ts.Expression): string {
+  const n = newFixedLength(F.L, init);
+  if (n !== undefined) return `${n}L`;
+  const facts = fixedFacts(F, init);
+  if (facts) return facts.len;
+  const len = F.fresh(`${c}_len`);
+  F.emit(`const int64_t ${len} = ${c}->length;`);
+  return len;
+}
+
 function lowerVarDecls(F: FnCtx, list: ts.VariableDeclarationList): void {
   const flags = list.flags;
   const isUsing = (flags & ts.NodeFlags.Using) !== 0 && (flags & ts.NodeFlags.AwaitUsing) !== ts.NodeFlags.AwaitUsing;
@@ -435,7 +497,10 @@ function lowerVarDecls(F: FnCtx, list: ts.VariableDeclarationList): void {
       init = coerce(F, v, type, d.initializer);
     } else init = zeroOf(type);
     const c = F.declareLocal(sym, d.name.text, type, isConst);
-    F.emit(`${cType(type, c)} = ${init};`);
+    // A number that only ever holds ToInt32 results lives in an int32_t (int32-locals.ts).
+    const int32 = type.k === 'num' && holdsOnlyInt32(F.L, d);
+    F.emit(`${int32 ? `int32_t ${c}` : cType(type, c)} = ${init};`);
+    if (type.k === 'fixed' && isConst && !isUsing && d.initializer && !mayBeNull(F.L, d.name)) F.locals.get(sym)!.fixedLen = constLocalLength(F, c, d.initializer);
     if (isUsing) {
       if (type.k !== 'obj' && type.k !== 'iface' && type.k !== 'null') errorAt(d, '`using` needs an object with a [Symbol.dispose]() method');
       const owned = !!d.initializer && ts.isNewExpression(d.initializer);

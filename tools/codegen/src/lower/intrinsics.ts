@@ -64,7 +64,7 @@ export function lowerIntrinsicCall(F: FnCtx, e: ts.CallExpression, name: string)
       const v = one();
       // A closure's heap environment (escaping closures) is what release() frees.
       if (v.t.k === 'fn') return { t: VOID, c: `({ rt_closure rc_ = ${v.c}; if (rc_.env) rt_free(rc_.env); })` };
-      if (v.t.k !== 'obj' && v.t.k !== 'fixed') errorAt(e, 'release() takes a class instance, a FixedArray or an escaping closure');
+      if (v.t.k !== 'obj' && v.t.k !== 'iface' && v.t.k !== 'fixed') errorAt(e, 'release() takes a class instance (also through an interface), a FixedArray or an escaping closure');
       return { t: VOID, c: `rt_free(${v.c})` };
     }
     case 'readSysreg':
