@@ -9,60 +9,17 @@
 //
 //   pnpm --filter net-server bench
 //   pnpm --filter net-server bench -- --repeat 5 --no-linux
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildImage, checkNetworkArgs, qemuBinary, SEED_NET, virtioNetArgs } from '@unishyper/codegen';
-import { virtQemuArgs } from '@unishyper/codegen/testing';
-import {
-  GUEST_PORTS, ICOUNT, netFigures, netRates, parseGuestConsole, pickHostPorts, runLinuxNetBaseline, runNetClient,
-  type NetFigure, type NetService,
-} from '@unishyper/linux-baseline';
+import { ICOUNT, netRates, runLinuxNetBaseline } from '@unishyper/linux-baseline';
+import { MEM_MIB, SMP, unikernel } from './unikernel';
 
 const { values } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== '--'), options: { repeat: { type: 'string' }, 'no-linux': { type: 'boolean' } } });
 const repeat = Number(values.repeat ?? 3);
-const app = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SMP = 1;
-const MEM_MIB = 256;
 const log = (line: string) => process.stderr.write(`[net-bench] ${line}\n`);
-
-type Figures = Record<'echo' | 'bulk' | 'http', NetFigure>;
-
-/** One boot of net-server under -icount, driven through every phase; its figures. */
-async function unikernel(): Promise<{ figures: Figures; imageBytes: number }> {
-  const img = await buildImage({ appDir: app });
-  const ports = await pickHostPorts();
-  const hostfwd = (Object.keys(GUEST_PORTS) as NetService[]).map((s) => ({ proto: 'tcp' as const, hostPort: ports[s], guestPort: GUEST_PORTS[s] }));
-  const nic = virtioNetArgs({ kind: 'user', ...SEED_NET, hostfwd }, '48:b0:2d:0e:6e:9e');
-  const args = virtQemuArgs(img.elf, { gic: 2, smp: SMP, memMiB: MEM_MIB, extraArgs: [...nic, '-icount', ICOUNT] }, img.qemuArgs);
-  const problems = checkNetworkArgs(args);
-  if (problems.length) throw new Error(`network rule: ${problems.join('; ')}`);
-  log(`${qemuBinary()} ${args.join(' ')}`);
-  const q = spawn(qemuBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let text = '';
-  q.stdout!.setEncoding('utf8').on('data', (d: string) => (text += d));
-  q.stderr!.setEncoding('utf8').on('data', (d: string) => (text += d));
-  const exited = new Promise<number>((resolve) => q.on('exit', (code) => resolve(code ?? -1)));
-  try {
-    const deadline = Date.now() + 120_000;
-    while (!text.includes('net-server: listening')) {
-      if (Date.now() > deadline || q.exitCode !== null) throw new Error(`net-server did not start:\n${text}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const host = await runNetClient(ports, { repeat, idleMs: 0 }, log);
-    const status = await Promise.race([exited, new Promise<number>((r) => setTimeout(() => r(-2), 60_000))]);
-    if (status !== 0) throw new Error(`net-server did not end with status 0 after quit (${status}):\n${text}`);
-    const figures = netFigures(parseGuestConsole(text).netPhases, host, { repeat, idleMs: 0 });
-    return { figures, imageBytes: img.binBytes };
-  } finally {
-    q.kill('SIGKILL');
-  }
-}
 
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 
-const u = await unikernel();
+const u = await unikernel({ repeat, log });
 const linux = values['no-linux'] ? null : await runLinuxNetBaseline({ repeat });
 console.log(`qemu-system-aarch64 -M virt -cpu cortex-a53 -smp ${SMP} -m ${MEM_MIB}M, virtio-net on restricted user networking, -icount ${ICOUNT}`);
 console.log(`median of ${repeat} repetitions each; Linux: ${linux?.kernel ?? 'not run'}; net-server image ${fmt(u.imageBytes)} bytes\n`);
