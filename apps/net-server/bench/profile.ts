@@ -10,6 +10,7 @@
 //
 //   pnpm --filter net-server bench:profile                      # bulk.1, per function
 //   pnpm --filter net-server bench:profile -- --phase echo.1 --lines 40
+//   pnpm --filter net-server bench:profile -- --fn NetThread_run     # its lines only
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -20,7 +21,7 @@ import { unikernel } from './unikernel';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
-  options: { phase: { type: 'string' }, top: { type: 'string' }, lines: { type: 'string' }, keep: { type: 'boolean' } },
+  options: { phase: { type: 'string' }, top: { type: 'string' }, lines: { type: 'string' }, fn: { type: 'string', multiple: true }, keep: { type: 'boolean' } },
 });
 const phase = values.phase ?? 'bulk.1';
 const top = Number(values.top ?? 40);
@@ -105,8 +106,9 @@ if (p.rx > 0) console.log(`${fmt(total / p.rx, 3)} instructions per byte receive
 console.log('\n| function | instructions | share | per frame in |\n|---|---:|---:|---:|');
 for (const [s, n] of [...bySym].sort((x, y) => y[1] - x[1]).slice(0, top)) console.log(`| ${s} | ${fmt(n)} | ${fmt((100 * n) / total, 1)}% | ${per(n)} |`);
 
-if (topLines > 0) {
-  const pcs = [...perPc.keys()];
+const only = values.fn ?? [];
+if (topLines > 0 || only.length > 0) {
+  const pcs = [...perPc.keys()].filter((pc) => only.length === 0 || only.includes(symbolOf(pc)));
   const where = execFileSync('aarch64-linux-gnu-addr2line', ['-e', run.elf], { input: pcs.map((x) => `0x${x.toString(16)}`).join('\n'), maxBuffer: 1 << 28 })
     .toString().split('\n');
   const byLine = new Map<string, number>();
@@ -115,7 +117,7 @@ if (topLines > 0) {
     byLine.set(l, (byLine.get(l) ?? 0) + perPc.get(pc)!);
   });
   console.log('\n| source line | instructions | share | per frame in |\n|---|---:|---:|---:|');
-  for (const [l, n] of [...byLine].sort((x, y) => y[1] - x[1]).slice(0, topLines)) console.log(`| ${l} | ${fmt(n)} | ${fmt((100 * n) / total, 1)}% | ${per(n)} |`);
+  for (const [l, n] of [...byLine].sort((x, y) => y[1] - x[1]).slice(0, topLines > 0 ? topLines : 60)) console.log(`| ${l} | ${fmt(n)} | ${fmt((100 * n) / total, 1)}% | ${per(n)} |`);
 }
 if (values.keep) log(`counts kept in ${counts}`);
 else rmSync(dir, { recursive: true, force: true });

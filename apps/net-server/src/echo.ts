@@ -46,7 +46,8 @@ export function udpEcho(stack: NetStack, port: number, stats: ServerStats): numb
   }
 }
 
-const SINK_BUF = 16384;
+// As large as netbench's read buffer (64 KiB), so the Linux and unikernel sinks read alike.
+const SINK_BUF = 65536;
 
 /** Reads and drops what the peer sends until it shuts its side; then answers the byte count ("N\n") and closes. */
 export function sinkConnection(s: TcpStream, stats: ServerStats): number {
