@@ -70,4 +70,5 @@ export { kernelHeapLocked, lockKernelHeap, releaseKernelHeapAfterPanic, unlockKe
 export { BLOCK_BYTES, PAGE_BYTES, isMapped, mapPage, splitBlock, translationRoot, unmapPage } from './page-table';
 export { OVERFLOW_STACK_BYTES, initOverflowStack, overflowStackTop, setStackLimit, stackLimit } from './stack-guard';
 export { freeRamStart } from './free-ram';
+export { copyOnesSum16 } from './copy-sum';
 export { acquireLockWord, coreNumber, lockWordHolder, releaseLockWord, tryLockWord } from './lock-word';

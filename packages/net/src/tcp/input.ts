@@ -6,10 +6,11 @@
  * 6298 RTT sampling, delayed ACKs, and out-of-order data kept in place.
  * Everything runs under the stack's lock, from poll.
  */
-import { memcpy } from '@unishyper/rt';
+import { bswap16, memcpy } from '@unishyper/rt';
+import { copyOnesSum16 } from '@unishyper/hal-aarch64';
 import { NetError } from '../errors';
 import { Drop } from '../stats';
-import { TCP_MAX_WSCALE, TcpFlag } from '../wire/tcp';
+import { TCP_MAX_WSCALE, TcpFlag, tcpFlags, tcpSeq } from '../wire/tcp';
 import { TcpConnection } from './connection';
 import { armRto, restartRto, retransmitFirst, sendAck, sendResetFor, sendSyn, tcpOutput } from './output';
 import { Segment } from './segment';
@@ -285,7 +286,7 @@ export function otherInput(t: Tcp, c: TcpConnection, seg: Segment): void {
       t.abort(c, 0);
       return;
     }
-    receiveData(t, c, dseq, data, dataLen);
+    receiveData(t, c, dseq, data, dataLen, seg.placed);
   }
   // eighth: FIN, processed when everything before it has arrived
   if (fin && canReceiveData(c.state)) {
@@ -299,8 +300,41 @@ export function otherInput(t: Tcp, c: TcpConnection, seg: Segment): void {
   if (c.slot >= 0) tcpOutput(t, c);
 }
 
-/** In-order or out-of-order text (§3.10.7.4 seventh) of `len` bytes at `dseq` (within the window). */
-function receiveData(t: Tcp, c: TcpConnection, dseq: number, data: number, dataLen: number): void {
+/**
+ * Header prediction for the bulk path: a segment that is only an ACK (PSH
+ * allowed) with in-order data that fits the window, to an ESTABLISHED
+ * connection with no out-of-order data, is what otherInput accepts whole
+ * with no trimming. Its data is copied now, before its checksum is known,
+ * exactly where receiveData would copy it (the reader's lent buffer first,
+ * then the ring's free space), in the pass that sums it (copyOnesSum16).
+ * Nothing is committed: if the checksum fails, or otherInput stops before
+ * the text, the bytes lie in free space and are overwritten later. Returns
+ * the data's one's complement sum, or -1 when the segment does not qualify
+ * (the checksum then sums it in place and receiveData copies it).
+ */
+export function placeData(c: TcpConnection, p: number, hl: number, len: number): number {
+  if ((tcpFlags(p) & ~TcpFlag.Psh & 0xff) !== TcpFlag.Ack) return -1;
+  if (c.state !== TcpState.Established || c.readClosed || c.ooo.count > 0 || c.finRcvSeq >= 0) return -1;
+  const n = len - hl;
+  if (n > c.rcv.free() || tcpSeq(p) !== c.rcvNxt) return -1;
+  const src = p + hl;
+  let k = 0;
+  let sum = 0;
+  if (c.directBuf !== 0 && c.rcv.used === 0) {
+    k = c.directCap - c.directLen;
+    if (k > n) k = n;
+    if (k > 0) sum = copyOnesSum16(c.directBuf + c.directLen, src, k);
+  }
+  if (n > k) {
+    // receiveData moves the ring's head past the k bytes that went to the reader, then writes at the end: offset k now.
+    const rest = c.rcv.writeAtSum(k, src + k, n - k);
+    sum += (k & 1) !== 0 ? bswap16(rest) : rest;
+  }
+  return sum;
+}
+
+/** In-order or out-of-order text (§3.10.7.4 seventh) of `len` bytes at `dseq` (within the window); `placed`: placeData already copied it. */
+function receiveData(t: Tcp, c: TcpConnection, dseq: number, data: number, dataLen: number, placed: boolean): void {
   let len = dataLen;
   if (dseq === c.rcvNxt) {
     let p = data;
@@ -309,7 +343,7 @@ function receiveData(t: Tcp, c: TcpConnection, dseq: number, data: number, dataL
       let k = c.directCap - c.directLen;
       if (k > len) k = len;
       if (k > 0) {
-        memcpy(c.directBuf + c.directLen, p, k);
+        if (!placed) memcpy(c.directBuf + c.directLen, p, k);
         c.directLen += k;
         c.rcv.advanceEmpty(k);
         c.rcvNxt = seqAdd(c.rcvNxt, k);
@@ -317,7 +351,7 @@ function receiveData(t: Tcp, c: TcpConnection, dseq: number, data: number, dataL
         len -= k;
       }
     }
-    c.rcv.writeAt(0, p, len);
+    if (!placed) c.rcv.writeAt(0, p, len);
     c.rcv.commit(len);
     c.rcvNxt = seqAdd(c.rcvNxt, len);
     if (c.ooo.count > 0) {

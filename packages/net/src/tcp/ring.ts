@@ -10,7 +10,8 @@
  * out-of-order segments are written in place at their offset from RCV.NXT
  * (`writeAt`) until the hole before them fills (ooo.ts).
  */
-import { allocBytes, freeBytes, memcpy } from '@unishyper/rt';
+import { allocBytes, bswap16, freeBytes, memcpy } from '@unishyper/rt';
+import { copyOnesSum16 } from '@unishyper/hal-aarch64';
 
 export class ByteRing {
   readonly base: number;
@@ -44,6 +45,25 @@ export class ByteRing {
     const first = this.size - pos < n ? this.size - pos : n;
     memcpy(this.base + pos, src, first);
     if (n > first) memcpy(this.base, src + first, n - first);
+  }
+
+  /**
+   * writeAt that also returns the bytes' one's complement sum (folded, 16
+   * bits, as onesSum16 of `src`): the receive path's copy and checksum in
+   * one pass. A piece after a wrap that starts at an odd byte of `src` has
+   * its sum byte-swapped (RFC 1071 §2(B)).
+   */
+  writeAtSum(off: number, src: number, n: number): number {
+    let pos = this.head + this.used + off;
+    if (pos >= this.size) pos -= this.size;
+    if (pos >= this.size) pos -= this.size;
+    const first = this.size - pos < n ? this.size - pos : n;
+    let sum = copyOnesSum16(this.base + pos, src, first);
+    if (n > first) {
+      const rest = copyOnesSum16(this.base, src + first, n - first);
+      sum += (first & 1) !== 0 ? bswap16(rest) : rest;
+    }
+    return sum;
   }
 
   /** Makes `n` bytes already written past the end (writeAt) part of the data. */

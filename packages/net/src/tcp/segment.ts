@@ -19,6 +19,8 @@ export class Segment {
   /** Address and bytes of the data. */
   data = 0;
   dataLen = 0;
+  /** The data was already copied where in-order data goes (input.ts placeData): receiveData only commits it. */
+  placed = false;
   readonly opts: TcpOptionsSeen = new TcpOptionsSeen();
 
   /** Fills from the checked segment at `p` of `len` bytes. */
@@ -34,6 +36,7 @@ export class Segment {
     const hl = tcpHeaderLen(p);
     this.data = p + hl;
     this.dataLen = len - hl;
+    this.placed = false;
     if (hl > 20) tcpParseOptions(p, this.opts);
     else this.opts.clear();
   }

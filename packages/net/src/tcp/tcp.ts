@@ -28,11 +28,11 @@ import { Drop } from '../stats';
 import { Endpoint, waitLeftNs } from '../udp-socket';
 import { IcmpType, UnreachCode } from '../wire/icmp';
 import { ipv4Dst, ipv4HeaderLen, ipv4Src } from '../wire/ipv4';
-import { tcpCheck, TcpFlag } from '../wire/tcp';
+import { TCP_HEADER, tcpCheckSummed, tcpDstPort, TcpFlag, tcpHeaderLen, tcpSrcPort } from '../wire/tcp';
 import { be16, be32 } from '../wire/bytes';
 import { nowNs } from '@unishyper/hal-aarch64';
 import { TcpConnection } from './connection';
-import { listenInput, otherInput, synSentInput } from './input';
+import { listenInput, otherInput, placeData, synSentInput } from './input';
 import { initialSequence } from './isn';
 import { TcpListener } from './listener';
 import { TcpOptions } from './options';
@@ -289,7 +289,16 @@ export class Tcp implements IpProtocolHandler, StackTimer {
   ipInput(stack: NetStack, ip: number, p: number, len: number): void {
     const src = ipv4Src(ip);
     const dst = ipv4Dst(ip);
-    const r = tcpCheck(p, len, src, dst);
+    // The connection first (a read-only lookup), so that in-order data can be copied to
+    // its reader in the pass that checksums it; nothing is committed before the check.
+    let c: TcpConnection | null = null;
+    let dataSum = -1;
+    if (len >= TCP_HEADER) {
+      c = this.lookup(tcpDstPort(p), src, tcpSrcPort(p));
+      const hl = tcpHeaderLen(p);
+      if (c !== null && hl >= TCP_HEADER && hl < len) dataSum = placeData(c, p, hl, len);
+    }
+    const r = tcpCheckSummed(p, len, src, dst, dataSum);
     if (r !== 0) {
       stack.stats.drop(r);
       return;
@@ -297,7 +306,7 @@ export class Tcp implements IpProtocolHandler, StackTimer {
     this.stats.segsIn++;
     const seg = this.seg;
     seg.parse(p, len, src, dst);
-    const c = this.lookup(seg.dstPort, src, seg.srcPort);
+    seg.placed = dataSum >= 0;
     if (c !== null) {
       if (c.state === TcpState.SynSent) synSentInput(this, c, seg);
       else otherInput(this, c, seg);

@@ -89,12 +89,22 @@ function pseudoSum(src: number, dst: number, tcpLen: number): number {
  * options are well framed.
  */
 export function tcpCheck(p: number, len: number, src: number, dst: number): number {
+  return tcpCheckSummed(p, len, src, dst, -1);
+}
+
+/**
+ * tcpCheck with the data's one's complement sum already taken (`dataSum`,
+ * from copying it: tcp/input.ts placeData), so only the header is summed
+ * here; -1: sum the data too.
+ */
+export function tcpCheckSummed(p: number, len: number, src: number, dst: number, dataSum: number): number {
   if (len < TCP_HEADER) return Drop.TcpTooShort;
   const hl = tcpHeaderLen(p);
   // RFC 9293 §3.1 "Data Offset": at least 5 words, and within the segment.
   if (hl < TCP_HEADER || hl > len) return Drop.TcpBadOffset;
   // RFC 9293 §3.10.7 / RFC 1122 §4.2.2.7: a segment with a bad checksum is discarded.
-  if (!csumVerify(csumAdd(pseudoSum(src, dst, len), p, len))) return Drop.TcpBadChecksum;
+  const sum = dataSum < 0 ? csumAdd(pseudoSum(src, dst, len), p, len) : csumAdd(pseudoSum(src, dst, len), p, hl) + dataSum;
+  if (!csumVerify(sum)) return Drop.TcpBadChecksum;
   if (hl > TCP_HEADER && !tcpOptionsWellFormed(p + TCP_HEADER, hl - TCP_HEADER)) return Drop.TcpBadOptions;
   // RFC 9293 §3.10.7.1: a segment from port 0 or to port 0 is never valid.
   if (tcpSrcPort(p) === 0 || tcpDstPort(p) === 0) return Drop.TcpBadPort;
