@@ -651,8 +651,7 @@ export class NetStack {
       this.pool.free(b);
       return -NetError.EINVAL;
     }
-    ipv4Write(p, total, this.ident, 0, ttl, protocol, src, dst);
-    this.ident = this.ident === 0xffff ? 1 : this.ident + 1;
+    ipv4Write(p, total, this.nextIdent(), 0, ttl, protocol, src, dst);
     return this.route(b, dst);
   }
 
@@ -672,19 +671,45 @@ export class NetStack {
       }
       hop = this.gateway;
     }
-    const mac = this.arp.lookup(hop, this.nowMs);
-    if (mac >= 0) {
-      if (this.arp.refreshDue !== 0) {
-        // Still reachable but expiring soon: ask again while using the entry.
-        const ip = this.arp.refreshDue;
-        this.arp.refreshDue = 0;
-        this.sendArpRequest(ip);
-      }
-      return this.sendFrame(b, mac, EtherType.Ipv4);
-    }
+    const mac = this.hopMac(hop);
+    if (mac >= 0) return this.sendFrame(b, mac, EtherType.Ipv4);
     b.tag = hop;
     if (this.arp.enqueue(u32(hop), b, this.nowMs, this.pool, this.stats)) this.sendArpRequest(hop);
     return 0;
+  }
+
+  /** ARP's MAC for the next hop `hop` (-1: not known now); an entry about to expire is asked for again while it is used. */
+  private hopMac(hop: number): number {
+    const mac = this.arp.lookup(hop, this.nowMs);
+    if (mac >= 0 && this.arp.refreshDue !== 0) {
+      const ip = this.arp.refreshDue;
+      this.arp.refreshDue = 0;
+      this.sendArpRequest(ip);
+    }
+    return mac;
+  }
+
+  /**
+   * The MAC that route would send a unicast datagram for `dst` to, when it
+   * is known now (as route, it refreshes the ARP entry), else -1: for a
+   * frame built ahead (tcp/ack-frame.ts), which goes out with sendBuiltFrame.
+   */
+  knownNextHopMac(dst: number): number {
+    if (this.addr === 0 || dst === 0 || dst === IPV4_BROADCAST || dst === this.subnetBroadcast() || ipv4IsMulticastOrReserved(dst)) return -1;
+    if (this.onLink(dst)) return this.hopMac(dst);
+    return this.gateway === 0 ? -1 : this.hopMac(this.gateway);
+  }
+
+  /** The IPv4 identification for the next datagram (what outputIpv4 writes). */
+  nextIdent(): number {
+    const id = this.ident;
+    this.ident = this.ident === 0xffff ? 1 : this.ident + 1;
+    return id;
+  }
+
+  /** Hands a whole frame (Ethernet header at data()) to the device, behind any waiting; `b` is consumed. */
+  sendBuiltFrame(b: PacketBuf): number {
+    return this.transmitInOrder(b);
   }
 
   /** Prepends the Ethernet header to `b` and hands it to the device; `b` is consumed. */

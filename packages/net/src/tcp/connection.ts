@@ -22,6 +22,7 @@
  * destroyed once it is out of the table and no handle refers to it.
  */
 import { release, u32 } from '@unishyper/rt';
+import { AckFrame } from './ack-frame';
 import { NewReno } from './congestion';
 import { OutOfOrder } from './ooo';
 import { ByteRing } from './ring';
@@ -71,6 +72,8 @@ export class TcpConnection {
   finRcvSeq = -1;
   finReceived = false;
 
+  /** Its pure ACK, built once (ack-frame.ts). */
+  readonly ackFrame: AckFrame;
   readonly snd: ByteRing;
   readonly rcv: ByteRing;
   readonly ooo: OutOfOrder;
@@ -137,6 +140,7 @@ export class TcpConnection {
   slot = -1;
 
   constructor(opts: TcpOptions, sendBytes: number, recvBytes: number) {
+    this.ackFrame = new AckFrame();
     this.snd = new ByteRing(sendBytes);
     this.rcv = new ByteRing(recvBytes);
     this.ooo = new OutOfOrder(opts.oooRanges);
@@ -193,6 +197,8 @@ export class TcpConnection {
 
   /** Frees the buffers and helpers (the object itself is released by the caller). */
   dispose(): void {
+    this.ackFrame.dispose();
+    release(this.ackFrame);
     this.snd.dispose();
     this.rcv.dispose();
     this.ooo.dispose();

@@ -44,6 +44,13 @@ export function sendSegment(t: Tcp, c: TcpConnection, seq: number, flags: number
     stack.stats.drop(Drop.NoBuffer);
     return -NetError.ENOBUFS;
   }
+  if (flags === TcpFlag.Ack && len === 0 && c.ackFrame.ready(stack, c.localAddr, c.localPort, c.remoteAddr, c.remotePort)) {
+    // A pure ACK: the connection's prebuilt frame (ack-frame.ts), the same bytes the general way writes.
+    c.ackFrame.write(b, stack.nextIdent(), seq, c.rcvNxt, windowField(c, false));
+    ackSent(c, stack.nowMs);
+    t.stats.segsOut++;
+    return stack.sendBuiltFrame(b);
+  }
   const syn = (flags & TcpFlag.Syn) !== 0;
   const ws = syn && c.offerWs ? c.rcvShift : -1;
   const hl = TCP_HEADER + (syn ? tcpSynOptionsLen(ws) : 0);
@@ -52,15 +59,18 @@ export function sendSegment(t: Tcp, c: TcpConnection, seq: number, flags: number
   const wnd = windowField(c, syn);
   tcpWrite(b.data(), c.localPort, c.remotePort, seq, ack ? c.rcvNxt : 0, flags, wnd, syn ? c.rcvMss : -1, ws, len, c.localAddr, c.remoteAddr);
   b.len = hl + len;
-  if (ack) {
-    // Any segment with an ACK acknowledges everything received (RFC 9293 §3.8.6.3).
-    c.delackAt = -1;
-    c.unackedBytes = 0;
-    c.ackNow = false;
-  }
-  c.lastSendMs = stack.nowMs;
+  if (ack) ackSent(c, stack.nowMs);
+  else c.lastSendMs = stack.nowMs;
   t.stats.segsOut++;
   return stack.outputIpv4(b, IpProtocol.Tcp, c.localAddr, c.remoteAddr, stack.defaultTtl);
+}
+
+/** Any segment with an ACK acknowledges everything received (RFC 9293 §3.8.6.3): no ACK is owed after it. */
+function ackSent(c: TcpConnection, now: number): void {
+  c.delackAt = -1;
+  c.unackedBytes = 0;
+  c.ackNow = false;
+  c.lastSendMs = now;
 }
 
 /** <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>. */
