@@ -70,14 +70,16 @@ if (index < 0) throw new Error(`no phase ${phase}; the run had ${run.phases.map(
 const p = run.phases[index]!;
 const [a, b] = [snaps[2 * index]!, snaps[2 * index + 1]!];
 
-/** Instructions executed per instruction address during the phase. */
+/** Instructions executed per instruction address during the phase; executions of each block start (a function's first block: its calls). */
 const perPc = new Map<number, number>();
+const starts = new Map<number, number>();
 let total = 0;
 for (const [k, end] of b) {
   const times = end - (a.get(k) ?? 0);
   if (times === 0) continue;
   const [pcHex, n] = k.split(' ');
   const pc = parseInt(pcHex!, 16);
+  starts.set(pc, (starts.get(pc) ?? 0) + times);
   for (let i = 0; i < Number(n); i++) perPc.set(pc + 4 * i, (perPc.get(pc + 4 * i) ?? 0) + times);
   total += times * Number(n);
 }
@@ -96,6 +98,8 @@ function symbolOf(pc: number): string {
 }
 const bySym = new Map<string, number>();
 for (const [pc, n] of perPc) bySym.set(symbolOf(pc), (bySym.get(symbolOf(pc)) ?? 0) + n);
+const calls = new Map<string, number>();
+for (const [addr, name] of syms) calls.set(name, (calls.get(name) ?? 0) + (starts.get(addr) ?? 0));
 
 const pmu = p.insnPerCpu.reduce((s, n) => s + n, 0);
 const frames = p.framesIn ?? 0;
@@ -103,8 +107,10 @@ const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDig
 const per = (n: number) => (frames > 0 ? fmt(n / frames) : '-');
 console.log(`phase ${phase}: ${fmt(total)} instructions counted by the plugin, ${fmt(pmu)} by the PMU; ${fmt(p.rx)} bytes received, ${fmt(p.tx)} sent, ${fmt(frames)} frames in, ${fmt(p.framesOut ?? 0)} out`);
 if (p.rx > 0) console.log(`${fmt(total / p.rx, 3)} instructions per byte received; ${per(total)} per frame received`);
-console.log('\n| function | instructions | share | per frame in |\n|---|---:|---:|---:|');
-for (const [s, n] of [...bySym].sort((x, y) => y[1] - x[1]).slice(0, top)) console.log(`| ${s} | ${fmt(n)} | ${fmt((100 * n) / total, 1)}% | ${per(n)} |`);
+const perCall = (n: number, s: string) => ((calls.get(s) ?? 0) > 0 ? fmt(n / calls.get(s)!) : '-');
+const callsPer = (s: string) => (frames > 0 ? fmt((calls.get(s) ?? 0) / frames, 2) : '-');
+console.log('\n| function | instructions | share | per frame in | calls per frame in | per call |\n|---|---:|---:|---:|---:|---:|');
+for (const [s, n] of [...bySym].sort((x, y) => y[1] - x[1]).slice(0, top)) console.log(`| ${s} | ${fmt(n)} | ${fmt((100 * n) / total, 1)}% | ${per(n)} | ${callsPer(s)} | ${perCall(n, s)} |`);
 
 const only = values.fn ?? [];
 if (topLines > 0 || only.length > 0) {

@@ -204,12 +204,12 @@ export class VirtioNet<B extends NetBuffer, P extends NetBufferPool<B>> {
     if (written < VIRTIO_NET_HDR_BYTES || written - VIRTIO_NET_HDR_BYTES > b.capacity - b.start) {
       this.pool!.free(b);
       this.dropped++;
-      this.refill();
       return null;
     }
     b.len = written - VIRTIO_NET_HDR_BYTES;
     this.received++;
-    this.refill();
+    // Top the ring up in batches (reap does it every poll): one barrier, index store and notification for many buffers.
+    if (this.posted < this.postLimit >> 1) this.refill();
     return b;
   }
 
@@ -221,10 +221,8 @@ export class VirtioNet<B extends NetBuffer, P extends NetBufferPool<B>> {
     if (q.freeCount() === 0 || b.start < VIRTIO_NET_HDR_BYTES) return -ENOBUFS;
     const at = b.prepend(VIRTIO_NET_HDR_BYTES);
     memset(at, 0, VIRTIO_NET_HDR_BYTES);
-    q.begin();
-    q.append(at, b.len, false);
-    const head = q.publish();
-    this.txBufs.set(head, b);
+    this.txBufs.set(q.addOne(at, b.len, false), b);
+    q.publishAdded();
     this.sent++;
     this.transport.notify(TX_QUEUE);
     return 0;
@@ -253,7 +251,7 @@ export class VirtioNet<B extends NetBuffer, P extends NetBufferPool<B>> {
     }
   }
 
-  /** Posts receive buffers from the pool until postLimit are out (or the pool or ring is empty), and tells the device. */
+  /** Posts receive buffers from the pool until postLimit are out (or the pool or ring is empty), and tells the device once. */
   private refill(): void {
     const q = this.rx;
     const pool = this.pool;
@@ -264,13 +262,14 @@ export class VirtioNet<B extends NetBuffer, P extends NetBufferPool<B>> {
       if (b === null) break;
       // The header goes in the headroom, right before where the frame will start.
       const at = b.data() - VIRTIO_NET_HDR_BYTES;
-      q.begin();
-      q.append(at, b.capacity - b.start + VIRTIO_NET_HDR_BYTES, true);
-      this.rxBufs.set(q.publish(), b);
+      this.rxBufs.set(q.addOne(at, b.capacity - b.start + VIRTIO_NET_HDR_BYTES, true), b);
       this.posted++;
       added++;
     }
-    if (added > 0) this.transport.notify(RX_QUEUE);
+    if (added > 0) {
+      q.publishAdded();
+      this.transport.notify(RX_QUEUE);
+    }
   }
 
   /**

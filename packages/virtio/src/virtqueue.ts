@@ -11,8 +11,10 @@
  * Adding a chain: `begin()`, one `append(addr, len, deviceWrites)` per
  * buffer (device-readable ones first, 2.7.4), `publish()` returns the head
  * and makes the chain visible; `notify` on the transport then tells the
- * device. Taking completions: `hasUsed()`, `popUsed()` (the head; its byte
- * count in `lastUsedLength`), then `freeChain(head)`.
+ * device. One-buffer chains (receive buffers) can be added in a batch
+ * instead: `addOne` each, then one `publishAdded`. Taking completions:
+ * `hasUsed()`, `popUsed()` (the head; its byte count in `lastUsedLength`),
+ * then `freeChain(head)`.
  */
 import { allocBytes, dmb, freeBytes, load16, load32, memset, panic, store16, store32, store64, u64 } from '@unishyper/rt';
 
@@ -35,6 +37,8 @@ export class SplitQueue {
   private free: number;
   /** The avail index the driver publishes next (mod 2^16). */
   private availIdx = 0;
+  /** Chains put in the available ring by addOne but not yet published. */
+  private added = 0;
   /** The used index up to which completions were taken (mod 2^16). */
   private usedSeen = 0;
   /** The chain being built: its head, last descriptor and length. */
@@ -98,6 +102,7 @@ export class SplitQueue {
   publish(): number {
     const head = this.chainHead;
     if (head === NO_DESC) panic('SplitQueue.publish: the chain is empty');
+    if (this.added !== 0) panic('SplitQueue.publish: chains added with addOne are not published yet');
     store16(this.availAddr + 4 + 2 * (this.availIdx % this.size), head);
     // The ring entry (and the descriptors) must be visible before the index that publishes them (2.7.13).
     dmb();
@@ -106,6 +111,36 @@ export class SplitQueue {
     this.chainHead = NO_DESC;
     this.chainTail = NO_DESC;
     return head;
+  }
+
+  /**
+   * Adds a one-buffer chain (a receive buffer) to the available ring
+   * without making it visible: `publishAdded` does that for all added since,
+   * with one barrier and one index store. Returns its head. The caller
+   * checked freeCount() first.
+   */
+  addOne(addr: number, len: number, deviceWrites: boolean): number {
+    const d = this.freeHead;
+    if (d === NO_DESC || this.free === 0 || this.chainHead !== NO_DESC) panic('SplitQueue.addOne: no free descriptor, or a chain is being built');
+    const at = this.descAddr + d * DESC_BYTES;
+    this.freeHead = load16(at + 14);
+    this.free--;
+    store64(at, u64(addr));
+    store32(at + 8, len);
+    store16(at + 12, deviceWrites ? DESC_F_WRITE : 0);
+    store16(at + 14, 0);
+    store16(this.availAddr + 4 + 2 * ((this.availIdx + this.added) % this.size), d);
+    this.added++;
+    return d;
+  }
+
+  /** Makes the chains added with addOne visible to the device (2.7.13: entries before the index). */
+  publishAdded(): void {
+    if (this.added === 0) return;
+    dmb();
+    this.availIdx = (this.availIdx + this.added) & 0xffff;
+    this.added = 0;
+    store16(this.availAddr + 2, this.availIdx);
   }
 
   /** True when the device has returned a chain not yet taken. */
@@ -154,6 +189,7 @@ export class SplitQueue {
     this.freeHead = 0;
     this.free = this.size;
     this.availIdx = 0;
+    this.added = 0;
     this.usedSeen = 0;
     this.chainHead = NO_DESC;
     this.chainTail = NO_DESC;

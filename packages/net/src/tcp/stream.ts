@@ -30,6 +30,10 @@ export class TcpStream {
   closed = false;
   freed = false;
   readonly wq: WaitQueue = new WaitQueue();
+  /** Threads in a blocking call on this handle, counted under the stack's lock (Tcp.sleepStreamLocked). */
+  sleepers = 0;
+  /** Tcp.wake woke them all and no thread went to sleep since: another wake has nobody to wake. */
+  wakePending = false;
 
   constructor(tcp: Tcp) {
     this.tcp = tcp;

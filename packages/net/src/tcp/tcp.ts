@@ -198,9 +198,17 @@ export class Tcp implements IpProtocolHandler, StackTimer {
     this.wake(c);
   }
 
+  /**
+   * Wakes the threads blocked on c's handle: once per burst, not per
+   * segment — nobody blocked, or all woken and not yet back (wakePending),
+   * leaves nothing to do and the scheduler's lock untouched.
+   */
   wake(c: TcpConnection): void {
     const h = c.handle;
-    if (h !== null) h.wq.wakeAll();
+    if (h !== null && h.sleepers > 0 && !h.wakePending) {
+      h.wakePending = true;
+      h.wq.wakeAll();
+    }
   }
 
   /**
@@ -503,6 +511,18 @@ export class Tcp implements IpProtocolHandler, StackTimer {
   }
 
   /** Releases the stack's lock and sleeps on `wq` as one step, then re-takes the lock. */
+  /**
+   * sleepLocked on a stream's queue, counted in `sleepers` while the stack's
+   * lock is still held, so wake() (under the same lock) can skip the
+   * scheduler lock when nobody sleeps and still never miss one going to sleep.
+   */
+  private sleepStreamLocked(s: TcpStream, leftNs: number): void {
+    s.sleepers++;
+    s.wakePending = false; // a new sleeper must be woken by the next event even if others were woken before
+    this.sleepLocked(s.wq, leftNs);
+    s.sleepers--;
+  }
+
   private sleepLocked(wq: WaitQueue, leftNs: number): void {
     const saved = schedLock();
     this.stack.lock.unlockLocked();
@@ -641,7 +661,7 @@ export class Tcp implements IpProtocolHandler, StackTimer {
         if (left === 0) {
           this.abort(c, NetError.ETIMEDOUT);
           r = -NetError.ETIMEDOUT;
-        } else this.sleepLocked(s.wq, left);
+        } else this.sleepStreamLocked(s, left);
       }
       if (r <= 0) {
         this.afterWaitLocked(s);
@@ -688,7 +708,7 @@ export class Tcp implements IpProtocolHandler, StackTimer {
             c.directCap = cap;
             c.directLen = 0;
           }
-          this.sleepLocked(s.wq, left);
+          this.sleepStreamLocked(s, left);
           if (!direct || s.conn !== c) continue; // closed meanwhile: close took the buffer back
           const got = c.directLen;
           c.directBuf = 0;
@@ -747,7 +767,7 @@ export class Tcp implements IpProtocolHandler, StackTimer {
           if (left === 0) r = -NetError.ETIMEDOUT;
         }
         if (r === 1) {
-          this.sleepLocked(s.wq, left);
+          this.sleepStreamLocked(s, left);
           continue;
         }
       }
