@@ -9,7 +9,9 @@
  *
  * No wake-up is lost: `netEvent` sets `pending` and wakes under the
  * scheduler lock, and the thread checks `pending` and goes to sleep under
- * the same lock.
+ * the same lock. A poll that used its whole receive budget is followed by
+ * another at once: the device may hold its interrupt off until its queue
+ * is emptied (virtio-net does).
  */
 import { nowMs } from '@unishyper/hal-aarch64';
 import { join, schedLock, schedUnlock, spawn, spawnPinned, WaitQueue } from '@unishyper/sched';
@@ -56,11 +58,13 @@ export class NetThread implements NetNotify {
   run(): number {
     for (;;) {
       const now = nowMs();
-      this.stack.poll(now);
+      const frames = this.stack.poll(now);
       this.polls++;
       const next = this.stack.nextTimerMs;
       let waitMs = this.maxSleepMs;
       if (next >= 0 && next - now < waitMs) waitMs = next - now < 0 ? 0 : next - now;
+      // A poll cut short by its budget left frames, and a device may keep its interrupt off until it is emptied: poll again.
+      if (frames >= this.stack.rxBudget()) waitMs = 0;
       const s = schedLock();
       if (this.stopping) {
         schedUnlock(s);

@@ -244,6 +244,11 @@ export class NetStack {
 
   // ------------------------------------------------------------------ poll
 
+  /** The most frames one poll takes from the device (NetOptions.rxBudget): a poll that took this many may have left some. */
+  rxBudget(): number {
+    return this.opts.rxBudget;
+  }
+
   /** Processes received frames and timers at time `nowMs`; returns the frames processed. */
   poll(nowMs: number): number {
     this.lock.lock();

@@ -13,12 +13,14 @@
  * back to the pool when the device returns it.
  *
  * Interrupts: a used receive buffer raises one, whose handler only tells
- * the stack (NetNotify.netEvent); the rings are touched by the stack's calls
+ * the stack (NetNotify.netEvent) and turns receive interrupts off until
+ * receive() finds the queue empty, so one interrupt serves a burst that
+ * the stack's poll takes whole; the rings are touched by the stack's calls
  * alone (receive, transmit, reap), which the stack serialises under its
  * lock. Transmit completions raise none (VIRTQ_AVAIL_F_NO_INTERRUPT): they
  * are reaped when the stack transmits or polls.
  */
-import { FixedArray, hex, kprint, memset } from '@unishyper/rt';
+import { dmb, FixedArray, hex, kprint, memset } from '@unishyper/rt';
 import { registerIrq } from '@unishyper/hal-aarch64';
 import { DeviceId, Interrupt } from './mmio-registers';
 import { MmioTransport } from './transport';
@@ -85,6 +87,8 @@ export class VirtioNet<B extends NetBuffer, P extends NetBufferPool<B>> {
   private mac = 0;
   private ready = false;
   private failed = false;
+  /** Receive interrupts are off (VIRTQ_AVAIL_F_NO_INTERRUPT) until receive() finds the queue empty. */
+  private rxQuiet = false;
   /** Set by the interrupt handler when the device asks for a reset. */
   private resetRequested = false;
   private dropped = 0;
@@ -189,10 +193,25 @@ export class VirtioNet<B extends NetBuffer, P extends NetBufferPool<B>> {
     return q;
   }
 
-  /** The next received frame (the stack owns it), or null. */
+  /**
+   * The next received frame (the stack owns it), or null. Receive
+   * interrupts stay off from the interrupt until the queue is found empty
+   * here (the stack takes frames until it gets null): one interrupt serves
+   * a burst. They are turned on again before the last look, so a frame
+   * that arrives after it raises one.
+   */
   receive(): B | null {
     const q = this.rx;
-    if (q === null || this.gone() || !q.hasUsed()) return null;
+    if (q === null || this.gone()) return null;
+    if (!q.hasUsed()) {
+      if (!this.rxQuiet) return null;
+      this.rxQuiet = false;
+      q.setNoInterrupt(false);
+      dmb(); // the flag must be visible before the used index is read again (virtio 1.2, 2.7.10)
+      if (!q.hasUsed()) return null;
+      this.rxQuiet = true;
+      q.setNoInterrupt(true);
+    }
     const head = q.popUsed();
     const b = head >= 0 && head < this.rxBufs.length ? this.rxBufs.get(head) : null;
     if (b === null) return this.broken('a receive buffer it did not hold');
@@ -279,6 +298,12 @@ export class VirtioNet<B extends NetBuffer, P extends NetBufferPool<B>> {
   handleInterrupt(): void {
     const why = this.transport.takeInterrupt();
     this.interrupts++;
+    // No more receive interrupts until receive() has emptied the queue (NAPI-like: the stack polls meanwhile).
+    const rx = this.rx;
+    if (rx !== null && !this.rxQuiet) {
+      this.rxQuiet = true;
+      rx.setNoInterrupt(true);
+    }
     if ((why & Interrupt.ConfigChange) !== 0 && this.transport.needsReset()) this.resetRequested = true;
     const n = this.notify;
     if (n !== null) n.netEvent();

@@ -103,7 +103,7 @@ export class SplitQueue {
     const head = this.chainHead;
     if (head === NO_DESC) panic('SplitQueue.publish: the chain is empty');
     if (this.added !== 0) panic('SplitQueue.publish: chains added with addOne are not published yet');
-    store16(this.availAddr + 4 + 2 * (this.availIdx % this.size), head);
+    store16(this.availAddr + 4 + 2 * (this.availIdx & (this.size - 1)), head);
     // The ring entry (and the descriptors) must be visible before the index that publishes them (2.7.13).
     dmb();
     this.availIdx = (this.availIdx + 1) & 0xffff;
@@ -129,7 +129,7 @@ export class SplitQueue {
     store32(at + 8, len);
     store16(at + 12, deviceWrites ? DESC_F_WRITE : 0);
     store16(at + 14, 0);
-    store16(this.availAddr + 4 + 2 * ((this.availIdx + this.added) % this.size), d);
+    store16(this.availAddr + 4 + 2 * ((this.availIdx + this.added) & (this.size - 1)), d);
     this.added++;
     return d;
   }
@@ -152,7 +152,7 @@ export class SplitQueue {
   popUsed(): number {
     // Read the used index before the entry it covers (2.7.14).
     dmb();
-    const at = this.usedAddr + 4 + 8 * (this.usedSeen % this.size);
+    const at = this.usedAddr + 4 + 8 * (this.usedSeen & (this.size - 1));
     const id = load32(at);
     this.lastUsedLength = load32(at + 4);
     this.usedSeen = (this.usedSeen + 1) & 0xffff;
