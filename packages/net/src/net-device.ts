@@ -8,8 +8,9 @@
  * `attach`. The device takes receive buffers from that pool ahead of time
  * (virtio-net posts them on its receive queue, header in the headroom, the
  * frame landing at `data()`), and hands each filled one to the stack from
- * `receive()`: the stack parses the frame in place and frees the buffer (or
- * keeps it while it queues it). To transmit, the stack builds the frame in
+ * `receive()`: the stack parses the frame in place and hands the buffer
+ * back with `receiveDone()` (or keeps it while it queues it, and frees it
+ * to the pool later). To transmit, the stack builds the frame in
  * a pool buffer with at least `txHeadroom()` bytes free in front (the
  * device's own header goes there, no copy) and hands it over with
  * `transmit()`; the device frees it to the pool when the hardware is done
@@ -55,6 +56,12 @@ export interface NetDevice {
    * device refills its receive ring from the pool as it sees fit.
    */
   receive(): PacketBuf | null;
+  /**
+   * The stack is done with a frame receive() gave it and did not keep (the
+   * usual case): the device takes the buffer back, to post it again for
+   * receiving without a round trip through the pool, or frees it to the pool.
+   */
+  receiveDone(buf: PacketBuf): void;
   /**
    * Sends the frame at buf.data() (len bytes, Ethernet header first). 0: the
    * device owns the buffer now and frees it to the pool when it is sent.

@@ -266,7 +266,7 @@ export class NetStack {
       const b = this.dev.receive();
       if (b === null) break;
       n++;
-      if (!this.inputFrame(b)) this.pool.free(b);
+      if (!this.inputFrame(b)) this.dev.receiveDone(b);
     }
     this.timersLocked();
     return n;

@@ -53,6 +53,8 @@ interface NetBuffer {
   len: number;
   data(): number;
   prepend(n: number): number;
+  /** Empty, with `headroom` bytes in front (as the pool hands it out). */
+  reset(headroom: number): void;
 }
 
 /** What the driver needs of the stack's pool (packages/net PacketPool). */
@@ -83,6 +85,8 @@ export class VirtioNet<B extends NetBuffer, P extends NetBufferPool<B>> {
   private rxBufs: FixedArray<B | null> = new FixedArray<B | null>(0, null);
   private txBufs: FixedArray<B | null> = new FixedArray<B | null>(0, null);
   private posted = 0;
+  /** Receive buffers added to the ring (receiveDone, refill) and not yet published. */
+  private unpublished = 0;
   private postLimit = RX_POSTED;
   private mac = 0;
   private ready = false;
@@ -204,6 +208,7 @@ export class VirtioNet<B extends NetBuffer, P extends NetBufferPool<B>> {
     const q = this.rx;
     if (q === null || this.gone()) return null;
     if (!q.hasUsed()) {
+      this.publishRx();
       if (!this.rxQuiet) return null;
       this.rxQuiet = false;
       q.setNoInterrupt(false);
@@ -230,6 +235,32 @@ export class VirtioNet<B extends NetBuffer, P extends NetBufferPool<B>> {
     // Top the ring up in batches (reap does it every poll): one barrier, index store and notification for many buffers.
     if (this.posted < this.postLimit >> 1) this.refill();
     return b;
+  }
+
+  /**
+   * A received buffer the stack is done with: posted again at once while
+   * the ring wants buffers (no pool round trip), made visible with the next
+   * batch (receive() before it reports an empty queue, or reap); else freed.
+   */
+  receiveDone(b: B): void {
+    const q = this.rx;
+    if (q !== null && !this.failed && this.posted < this.postLimit && q.freeCount() > 0) {
+      b.reset(this.pool!.headroom);
+      this.rxBufs.set(q.addOne(b.data() - VIRTIO_NET_HDR_BYTES, b.capacity - b.start + VIRTIO_NET_HDR_BYTES, true), b);
+      this.posted++;
+      this.unpublished++;
+      return;
+    }
+    this.pool!.free(b);
+  }
+
+  /** Makes the receive buffers added since visible to the device and tells it. */
+  private publishRx(): void {
+    const q = this.rx;
+    if (q === null || this.unpublished === 0) return;
+    q.publishAdded();
+    this.unpublished = 0;
+    this.transport.notify(RX_QUEUE);
   }
 
   /** Queues the frame at buf.data() for sending: 0 (the device owns buf), or -ENOBUFS (still the caller's). */
@@ -285,10 +316,8 @@ export class VirtioNet<B extends NetBuffer, P extends NetBufferPool<B>> {
       this.posted++;
       added++;
     }
-    if (added > 0) {
-      q.publishAdded();
-      this.transport.notify(RX_QUEUE);
-    }
+    this.unpublished += added;
+    this.publishRx();
   }
 
   /**
@@ -342,5 +371,6 @@ export class VirtioNet<B extends NetBuffer, P extends NetBufferPool<B>> {
       this.txBufs.set(i, null);
     }
     this.posted = 0;
+    this.unpublished = 0;
   }
 }

@@ -49,6 +49,9 @@ export class WireEnd implements NetDevice {
     this.wire.lock.unlock();
     return b;
   }
+  receiveDone(buf: PacketBuf): void {
+    this.pool!.free(buf);
+  }
   transmit(buf: PacketBuf): number {
     this.sent++;
     this.wire.carry(this, buf);

@@ -39,6 +39,9 @@ export class ScriptedDevice implements NetDevice {
   receive(): PacketBuf | null {
     return this.rx.pop();
   }
+  receiveDone(buf: PacketBuf): void {
+    this.pool!.free(buf);
+  }
   transmit(buf: PacketBuf): number {
     if (buf.headroom() < this.txHeadroom()) return -1;
     if (this.refuseWhenFull && this.sent.length() >= this.sent.limit) return -NetError.ENOBUFS;
