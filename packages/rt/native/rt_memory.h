@@ -121,8 +121,23 @@ static inline int64_t rt_onesSum16(int64_t addr, int64_t len) {
     n -= 8;
   }
   if (n > 0) {
+    /* The last 1-7 bytes as one zero-padded little-endian word, in at most three loads (a memcpy of a
+     * variable length would be a call, on every IPv4 and TCP header). */
     uint64_t w = 0;
-    __builtin_memcpy(&w, p, n);
+    unsigned at = 0;
+    if (n & 4) {
+      uint32_t v;
+      __builtin_memcpy(&v, p, 4);
+      w = v;
+      at = 4;
+    }
+    if (n & 2) {
+      uint16_t v;
+      __builtin_memcpy(&v, p + at, 2);
+      w |= (uint64_t)v << (8 * at);
+      at += 2;
+    }
+    if (n & 1) w |= (uint64_t)p[at] << (8 * at);
     s = rt__ones_add(s, w);
   }
   s = (s & 0xffffffffu) + (s >> 32);
