@@ -338,10 +338,13 @@ export class VirtioNet<B extends NetBuffer, P extends NetBufferPool<B>> {
     if (n !== null) n.netEvent();
   }
 
-  /** True (and the device given up) when it asked for a reset. Called at the start of every stack call. */
+  /** True (and the device given up) when it asked for a reset. Called at the start of every stack call: two loads when all is well. */
   private gone(): boolean {
+    return (this.failed || this.resetRequested) && this.giveUpIfAsked();
+  }
+
+  private giveUpIfAsked(): boolean {
     if (this.failed) return true;
-    if (!this.resetRequested) return false;
     kprint`virtio-net@${hex(this.transport.base)}: the device needs a reset; it sends and receives nothing from now on\n`;
     this.giveUp();
     return true;

@@ -147,8 +147,49 @@ export function synSentInput(t: Tcp, c: TcpConnection, seg: Segment): void {
   restartRto(t, c);
 }
 
+/** Window update (§3.10.7.4 fifth): from a newer segment, or the same one with a newer ACK. */
+function updateSendWindow(c: TcpConnection, seq: number, ack: number, scaledWnd: number): void {
+  if (seqLt(c.sndWl1, seq) || (c.sndWl1 === seq && seqLe(c.sndWl2, ack))) {
+    c.sndWnd = scaledWnd;
+    c.sndWl1 = seq;
+    c.sndWl2 = ack;
+    if (c.sndWnd > c.maxSndWnd) c.maxSndWnd = c.sndWnd;
+    if (c.sndWnd > 0 && c.persistAt >= 0) {
+      c.persistAt = -1;
+      c.persistShift = 0;
+    }
+  }
+}
+
+/**
+ * otherInput for a segment whose data placeData copied: ESTABLISHED, only
+ * ACK (and PSH), in-order data inside the window, no out-of-order data. The
+ * same steps, without those that cannot apply to it (acceptability and
+ * trimming, RST, SYN, the closing states, FIN, duplicate ACKs: it carries
+ * data).
+ */
+function placedInput(t: Tcp, c: TcpConnection, seg: Segment): void {
+  c.lastRecvMs = t.stack.nowMs;
+  c.keepProbesSent = 0;
+  // fifth: ACK, as otherInput (RFC 5961 §5 for one out of range)
+  if (seqGt(seg.ack, c.sndMax) || seqLt(seg.ack, seqAdd(c.sndUna, -(c.maxSndWnd > 0 ? c.maxSndWnd : 65535)))) {
+    t.stack.stats.drop(Drop.TcpBadSegment);
+    sendAck(t, c);
+    return;
+  }
+  if (seqGt(seg.ack, c.sndUna)) newAck(t, c, seg.ack);
+  updateSendWindow(c, seg.seq, seg.ack, seg.wnd << c.sndShift);
+  // seventh: the text, already in place
+  receiveData(t, c, seg.seq, seg.data, seg.dataLen, true);
+  if (c.slot >= 0) tcpOutput(t, c);
+}
+
 /** RFC 9293 §3.10.7.4: a segment for a connection in any other state. */
 export function otherInput(t: Tcp, c: TcpConnection, seg: Segment): void {
+  if (seg.placed) {
+    placedInput(t, c, seg);
+    return;
+  }
   const now = t.stack.nowMs;
   c.lastRecvMs = now;
   c.keepProbesSent = 0;
@@ -249,17 +290,7 @@ export function otherInput(t: Tcp, c: TcpConnection, seg: Segment): void {
     // RFC 5681 §2 DUPLICATE ACKNOWLEDGMENT: same ACK, no data, no SYN/FIN, same window, data outstanding.
     dupAck(t, c, seg.ack);
   }
-  // Window update (§3.10.7.4 fifth): from a newer segment, or the same one with a newer ACK.
-  if (seqLt(c.sndWl1, seq) || (c.sndWl1 === seq && seqLe(c.sndWl2, seg.ack))) {
-    c.sndWnd = scaledWnd;
-    c.sndWl1 = seq;
-    c.sndWl2 = seg.ack;
-    if (c.sndWnd > c.maxSndWnd) c.maxSndWnd = c.sndWnd;
-    if (c.sndWnd > 0 && c.persistAt >= 0) {
-      c.persistAt = -1;
-      c.persistShift = 0;
-    }
-  }
+  updateSendWindow(c, seq, seg.ack, scaledWnd);
   const st = c.state;
   if (st === TcpState.FinWait1 && c.finAcked()) {
     c.state = TcpState.FinWait2;
@@ -286,7 +317,7 @@ export function otherInput(t: Tcp, c: TcpConnection, seg: Segment): void {
       t.abort(c, 0);
       return;
     }
-    receiveData(t, c, dseq, data, dataLen, seg.placed);
+    receiveData(t, c, dseq, data, dataLen, false);
   }
   // eighth: FIN, processed when everything before it has arrived
   if (fin && canReceiveData(c.state)) {

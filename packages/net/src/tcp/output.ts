@@ -128,8 +128,11 @@ export function retransmitFirst(t: Tcp, c: TcpConnection): void {
  * a pending ACK if no segment carried it.
  */
 export function tcpOutput(t: Tcp, c: TcpConnection): void {
-  // Nothing to send and no ACK owed (a receiving connection, for every segment but each second): nothing below would act.
-  if (c.snd.used === 0 && !c.finQueued && !c.ackNow) return;
+  // Nothing to send (a receiving connection): nothing below would act but the pending ACK.
+  if (c.snd.used === 0 && !c.finQueued) {
+    if (c.ackNow) sendAck(t, c);
+    return;
+  }
   const s = c.state;
   const sending = s === TcpState.Established || s === TcpState.CloseWait || s === TcpState.FinWait1 || s === TcpState.Closing || s === TcpState.LastAck;
   if (sending) {
