@@ -85,6 +85,9 @@ export class VirtioNet<B extends NetBuffer, P extends NetBufferPool<B>> {
   private rxBufs: FixedArray<B | null> = new FixedArray<B | null>(0, null);
   private txBufs: FixedArray<B | null> = new FixedArray<B | null>(0, null);
   private posted = 0;
+  /** The descriptor and buffer receive() handed out last, until receiveDone brings the buffer back (-1 / null: none). */
+  private lentHead = -1;
+  private lentBuf: B | null = null;
   /** Receive buffers added to the ring (receiveDone, refill) and not yet published. */
   private unpublished = 0;
   private postLimit = RX_POSTED;
@@ -217,19 +220,23 @@ export class VirtioNet<B extends NetBuffer, P extends NetBufferPool<B>> {
       this.rxQuiet = true;
       q.setNoInterrupt(true);
     }
+    this.settleLent();
     const head = q.popUsed();
     const b = head >= 0 && head < this.rxBufs.length ? this.rxBufs.get(head) : null;
     if (b === null) return this.broken('a receive buffer it did not hold');
     this.rxBufs.set(head, null);
-    q.freeChain(head);
     this.posted--;
     const written = q.lastUsedLength;
     // The frame follows the header, at data(); a length the buffer cannot hold is the device's error.
     if (written < VIRTIO_NET_HDR_BYTES || written - VIRTIO_NET_HDR_BYTES > b.capacity - b.start) {
+      q.freeChain(head);
       this.pool!.free(b);
       this.dropped++;
       return null;
     }
+    // Its descriptor stays as it is until the stack is done: receiveDone posts the buffer again under it.
+    this.lentHead = head;
+    this.lentBuf = b;
     b.len = written - VIRTIO_NET_HDR_BYTES;
     this.received++;
     // Top the ring up in batches (reap does it every poll): one barrier, index store and notification for many buffers.
@@ -244,6 +251,17 @@ export class VirtioNet<B extends NetBuffer, P extends NetBufferPool<B>> {
    */
   receiveDone(b: B): void {
     const q = this.rx;
+    if (q !== null && b === this.lentBuf && !this.failed) {
+      // The buffer just received: its descriptor still describes it; only its ring entry is written.
+      b.reset(this.pool!.headroom);
+      q.requeue(this.lentHead);
+      this.rxBufs.set(this.lentHead, b);
+      this.lentHead = -1;
+      this.lentBuf = null;
+      this.posted++;
+      this.unpublished++;
+      return;
+    }
     if (q !== null && !this.failed && this.posted < this.postLimit && q.freeCount() > 0) {
       b.reset(this.pool!.headroom);
       this.rxBufs.set(q.addOne(b.data() - VIRTIO_NET_HDR_BYTES, b.capacity - b.start + VIRTIO_NET_HDR_BYTES, true), b);
@@ -252,6 +270,15 @@ export class VirtioNet<B extends NetBuffer, P extends NetBufferPool<B>> {
       return;
     }
     this.pool!.free(b);
+  }
+
+  /** The stack kept the last received buffer (it did not come back through receiveDone): its descriptor is free now. */
+  private settleLent(): void {
+    const q = this.rx;
+    if (this.lentHead < 0 || q === null) return;
+    q.freeChain(this.lentHead);
+    this.lentHead = -1;
+    this.lentBuf = null;
   }
 
   /** Makes the receive buffers added since visible to the device and tells it. */
@@ -281,6 +308,7 @@ export class VirtioNet<B extends NetBuffer, P extends NetBufferPool<B>> {
   /** The stack's housekeeping: sent buffers back to the pool, the receive ring topped up. */
   reap(): void {
     if (this.gone()) return;
+    this.settleLent();
     this.reapTx();
     this.refill();
   }
@@ -375,5 +403,7 @@ export class VirtioNet<B extends NetBuffer, P extends NetBufferPool<B>> {
     }
     this.posted = 0;
     this.unpublished = 0;
+    this.lentHead = -1;
+    this.lentBuf = null;
   }
 }

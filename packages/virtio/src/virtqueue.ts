@@ -134,6 +134,16 @@ export class SplitQueue {
     return d;
   }
 
+  /**
+   * Puts a one-buffer chain the device returned back in the available ring
+   * as it is (its descriptor unchanged: the same buffer, posted again), to
+   * be published with publishAdded. The caller has not freed it.
+   */
+  requeue(head: number): void {
+    store16(this.availAddr + 4 + 2 * ((this.availIdx + this.added) & (this.size - 1)), head);
+    this.added++;
+  }
+
   /** Makes the chains added with addOne visible to the device (2.7.13: entries before the index). */
   publishAdded(): void {
     if (this.added === 0) return;
