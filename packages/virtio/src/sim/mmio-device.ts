@@ -67,6 +67,9 @@ export interface MmioDeviceOptions {
 export class VirtioMmioDevice implements DeviceModel {
   status = 0;
   interruptStatus = 0;
+  /** Buffers returned on any queue, and of them those whose interrupt the driver had suppressed. */
+  interrupts = 0;
+  suppressed = 0;
   configGeneration = 0;
   driverFeatures = 0n;
   /** Set when the device stops completing (a test's "device hangs"). */
@@ -249,7 +252,12 @@ export class VirtioMmioDevice implements DeviceModel {
     return { queue: index, head, segments };
   }
 
-  /** Returns `chain` to the driver with `written` bytes written, and raises the interrupt. */
+  /**
+   * Returns `chain` to the driver with `written` bytes written, and raises
+   * the interrupt unless the driver asked for none on this queue
+   * (VIRTQ_AVAIL_F_NO_INTERRUPT, 2.7.7: a device may still send one; QEMU
+   * does not, nor does this model).
+   */
   complete(chain: Chain, written: number): void {
     if (this.stopped || (this.status & 4) === 0) return;
     const q = this.queues[chain.queue]!;
@@ -258,7 +266,9 @@ export class VirtioMmioDevice implements DeviceModel {
     writeMemory(at + 4, le32(written));
     q.usedIdx = (q.usedIdx + 1) & 0xffff;
     writeMemory(q.device + 2, le16(q.usedIdx));
-    this.interruptStatus |= 1;
+    this.interrupts++;
+    if ((u16(q.driver) & 1) === 0) this.interruptStatus |= 1;
+    else this.suppressed++;
   }
 
   /** Sets DEVICE_NEEDS_RESET and signals a configuration change (2.1.2). */
