@@ -141,6 +141,10 @@ export class NetStack {
   realClock = false;
   /** The earliest time a timer needs poll (-1: none). */
   nextTimerMs = -1;
+  /** knownNextHopMac's last answer (dst -1: none), forgotten when ARP or the configuration may have changed it. */
+  private hopMemoDst = -1;
+  private hopMemoMs = -1;
+  private hopMemoMac = -1;
 
   constructor(dev: NetDevice, opts: NetOptions) {
     this.dev = dev;
@@ -178,6 +182,7 @@ export class NetStack {
   }
 
   configureLocked(addr: number, prefix: number, gateway: number): void {
+    this.hopMemoDst = -1;
     this.addr = u32(addr);
     this.mask = prefixMask(prefix);
     this.gateway = u32(gateway);
@@ -274,6 +279,7 @@ export class NetStack {
 
   private timersLocked(): void {
     const now = this.nowMs;
+    this.hopMemoDst = -1; // ARP entries may expire below
     let next = this.arp.tick(now, this.pool, this.stats, (ip: number) => this.sendArpRequest(ip));
     const f = this.frag.tick(now, this.stats);
     if (f >= 0 && (next < 0 || f < next)) next = f;
@@ -311,6 +317,7 @@ export class NetStack {
 
   /** RFC 826 "Packet Reception", RFC 5227 §2.1.1 / §2.4 for probes and conflicts. */
   private arpInput(b: PacketBuf, p: number, len: number): boolean {
+    this.hopMemoDst = -1; // the cache may change below
     const r = arpCheck(p, len);
     if (r !== 0) return this.dropped(r);
     const sha = arpSha(p);
@@ -700,6 +707,18 @@ export class NetStack {
    * frame built ahead (tcp/ack-frame.ts), which goes out with sendBuiltFrame.
    */
   knownNextHopMac(dst: number): number {
+    // The same destination within the same millisecond with no ARP frame or ARP timer run since: the same answer.
+    if (dst === this.hopMemoDst && this.nowMs === this.hopMemoMs) return this.hopMemoMac;
+    const mac = this.findNextHopMac(dst);
+    if (mac >= 0) {
+      this.hopMemoDst = dst;
+      this.hopMemoMs = this.nowMs;
+      this.hopMemoMac = mac;
+    }
+    return mac;
+  }
+
+  private findNextHopMac(dst: number): number {
     if (this.addr === 0 || dst === 0 || dst === IPV4_BROADCAST || dst === this.subnetBroadcast() || ipv4IsMulticastOrReserved(dst)) return -1;
     if (this.onLink(dst)) return this.hopMac(dst);
     return this.gateway === 0 ? -1 : this.hopMac(this.gateway);
