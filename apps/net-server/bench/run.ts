@@ -33,7 +33,7 @@ const rows: [string, 'echo' | 'bulk' | 'http', string][] = [
 for (const [name, key, unit] of rows) {
   const f = u.figures[key];
   const r = netRates(f);
-  const d = key === 'bulk' ? 2 : 0;
+  const d = key === 'bulk' ? 3 : 0;
   let lin = 'not run | | | |';
   if (linux) {
     const l = linux[key];

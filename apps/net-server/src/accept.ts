@@ -51,6 +51,9 @@ export function serveTcp(tcp: Tcp, port: number, stats: ServerStats, service: nu
   l.setTimeoutMs(REAP_MS);
   // Echo needs little room per connection: small buffers let hundreds of connections fit the heap.
   if (service === Service.Echo) l.setBufferSizes(4096, 4096);
+  // The sink only receives: a 64 KiB window (Linux's is larger still) lets the sender keep more in flight,
+  // so each wake-up of the reader and each poll serve more segments.
+  if (service === Service.Sink) l.setBufferSizes(4096, 65536);
   stats.listening++;
   const ids = new FixedArray<number>(MAX_CONNECTIONS, -1);
   for (;;) {

@@ -79,6 +79,8 @@ export class Tcp implements IpProtocolHandler, StackTimer {
   private freeHint = 0;
   private deadline = -1;
   private nextEphemeral: number;
+  /** The connection lookup found last (null: none, or it left the table). */
+  private lastFound: TcpConnection | null = null;
   private challengeWindowStart = 0;
   private challengeSent = 0;
 
@@ -107,9 +109,15 @@ export class Tcp implements IpProtocolHandler, StackTimer {
 
   /** The connection for a segment to `lport` from `raddr:rport` (one local address per stack). */
   lookup(lport: number, raddr: number, rport: number): TcpConnection | null {
+    // A burst is one connection's segments: the last one found first (forgotten when it leaves the table).
+    const last = this.lastFound;
+    if (last !== null && last.localPort === lport && last.remotePort === rport && last.remoteAddr === raddr) return last;
     let c = this.buckets.get(this.bucketOf(lport, raddr, rport));
     while (c !== null) {
-      if (c.localPort === lport && c.remotePort === rport && c.remoteAddr === raddr) return c;
+      if (c.localPort === lport && c.remotePort === rport && c.remoteAddr === raddr) {
+        this.lastFound = c;
+        return c;
+      }
       c = c.hashNext;
     }
     return null;
@@ -135,10 +143,12 @@ export class Tcp implements IpProtocolHandler, StackTimer {
     const b = this.bucketOf(c.localPort, c.remoteAddr, c.remotePort);
     c.hashNext = this.buckets.get(b);
     this.buckets.set(b, c);
+    this.lastFound = null;
   }
 
   private remove(c: TcpConnection): void {
     if (c.slot < 0) return;
+    if (this.lastFound === c) this.lastFound = null;
     this.table.set(c.slot, null);
     this.freeHint = c.slot;
     c.slot = -1;
