@@ -80,15 +80,8 @@ export class SplitQueue {
    * freeCount() first: running out panics.
    */
   append(addr: number, len: number, deviceWrites: boolean): void {
-    const d = this.freeHead;
-    if (d === NO_DESC || this.free === 0) panic('SplitQueue.append: no free descriptor (check freeCount() first)');
-    const at = this.descAddr + d * DESC_BYTES;
-    this.freeHead = load16(at + 14);
-    this.free--;
-    store64(at, u64(addr));
-    store32(at + 8, len);
-    store16(at + 12, deviceWrites ? DESC_F_WRITE : 0);
-    store16(at + 14, 0);
+    if (this.freeHead === NO_DESC || this.free === 0) panic('SplitQueue.append: no free descriptor (check freeCount() first)');
+    const d = this.takeDescriptor(addr, len, deviceWrites);
     if (this.chainHead === NO_DESC) this.chainHead = d;
     else {
       const prev = this.descAddr + this.chainTail * DESC_BYTES;
@@ -96,6 +89,19 @@ export class SplitQueue {
       store16(prev + 14, d);
     }
     this.chainTail = d;
+  }
+
+  /** Takes the free list's first descriptor (the caller checked there is one) and fills it as a chain's last. */
+  private takeDescriptor(addr: number, len: number, deviceWrites: boolean): number {
+    const d = this.freeHead;
+    const at = this.descAddr + d * DESC_BYTES;
+    this.freeHead = load16(at + 14);
+    this.free--;
+    store64(at, u64(addr));
+    store32(at + 8, len);
+    store16(at + 12, deviceWrites ? DESC_F_WRITE : 0);
+    store16(at + 14, 0);
+    return d;
   }
 
   /** Puts the chain in the available ring and returns its head (the id the device returns it under). */
@@ -120,15 +126,8 @@ export class SplitQueue {
    * checked freeCount() first.
    */
   addOne(addr: number, len: number, deviceWrites: boolean): number {
-    const d = this.freeHead;
-    if (d === NO_DESC || this.free === 0 || this.chainHead !== NO_DESC) panic('SplitQueue.addOne: no free descriptor, or a chain is being built');
-    const at = this.descAddr + d * DESC_BYTES;
-    this.freeHead = load16(at + 14);
-    this.free--;
-    store64(at, u64(addr));
-    store32(at + 8, len);
-    store16(at + 12, deviceWrites ? DESC_F_WRITE : 0);
-    store16(at + 14, 0);
+    if (this.freeHead === NO_DESC || this.free === 0 || this.chainHead !== NO_DESC) panic('SplitQueue.addOne: no free descriptor, or a chain is being built');
+    const d = this.takeDescriptor(addr, len, deviceWrites);
     store16(this.availAddr + 4 + 2 * ((this.availIdx + this.added) & (this.size - 1)), d);
     this.added++;
     return d;
