@@ -23,6 +23,7 @@ APT_PACKAGES=(
   iputils-ping                       # ping, from inside that namespace to the guest
   traceroute                         # traceroute, likewise
   tmux                               # apps/shell's test in a real terminal (capture-pane)
+  procps                             # ps: nx stops a task's process tree with it (Ctrl-C, CI)
 )
 
 missing=()
