@@ -167,6 +167,18 @@ describe('apps/shell at the console', () => {
     expect(con.screen.line(con.screen.row - 1)).toBe(`${PROMPT}echo never^C`);
   });
 
+  it('reboot restarts the machine: the kernel boots again to a fresh prompt', async () => {
+    const boots = () => con.text().split('GICv2: ').length - 1;
+    expect(boots()).toBe(1);
+    await con.type('reboot', Keys.Enter);
+    await con.until('the second boot', () => boots() === 2, 30_000);
+    await con.until('its prompt', () => con.text().lastIndexOf(PROMPT) > con.text().lastIndexOf('GICv2: '), 30_000);
+    expect(con.text()).toContain('rebooting\n');
+    // A new kernel: the spinner killed before is back, with its first id.
+    expect(con.text().slice(con.text().lastIndexOf('GICv2: '))).toContain('shell: type help; spinner is thread 101, sleeper 102\n');
+    expect(con.status).toBeUndefined();
+  }, 60_000);
+
   it('poweroff ends the run with status 0', async () => {
     await con.type('poweroff', Keys.Enter);
     expect(await con.waitExit()).toBe(0);
