@@ -7,8 +7,7 @@
 import { DirEntry, kernelVfs, NodeType, OpenFlags, Stat, type Vfs } from '@unishyper/vfs';
 import { load8, release, StrBuf, strByteAt, strFromBytes, strLen } from '@unishyper/rt';
 import type { TcpStream } from '@unishyper/net';
-import { writeHead } from './http-head';
-import { copyText } from './http';
+import { copyText, writeHead } from './http-head';
 import { Counter, type ServerStats } from './server-stats';
 
 /** serveFile answered with the file or directory. */

@@ -1,7 +1,7 @@
 // The head of every HTTP/1.1 response net-server sends (RFC 9112 §4, §6.3):
 // status line, Server, Content-Type, Content-Length, and Connection: close
 // when the server ends the connection after it.
-import type { StrBuf } from '@unishyper/rt';
+import { store8, strByteAt, strLen, type StrBuf } from '@unishyper/rt';
 
 export function reason(code: number): string {
   if (code === 200) return 'OK';
@@ -21,4 +21,12 @@ export function writeHead(t: StrBuf, code: number, length: number, close: boolea
   t.push('\r\nServer: unishyper\r\nContent-Type: text/plain\r\nContent-Length: ');
   t.pushNum(length);
   t.push(close ? '\r\nConnection: close\r\n\r\n' : '\r\n\r\n');
+}
+
+/** Copies `text` to `out + at`; the new end. */
+export function copyText(out: number, at: number, text: StrBuf): number {
+  const t = text.toString();
+  const n = strLen(t);
+  for (let i = 0; i < n; i++) store8(out + at + i, strByteAt(t, i));
+  return at + n;
 }

@@ -14,7 +14,7 @@ import { readCounters } from './instructions';
 import { DROP_REASONS, dropName, type TcpStream } from '@unishyper/net';
 import { Counter, type ServerStats } from './server-stats';
 import { FILE_FAILED, FILE_SENT, isFilePath, serveFile } from './file-route';
-import { writeHead } from './http-head';
+import { copyText, writeHead } from './http-head';
 
 const HEAD_MAX = 4096;
 /** The response buffer: a head and a body of up to 4 KiB, or one chunk of a file. */
@@ -53,13 +53,6 @@ function hasConnection(buf: number, end: number, value: string): boolean {
   return false;
 }
 
-/** Copies `text` to `out + at`; the new end. */
-export function copyText(out: number, at: number, text: StrBuf): number {
-  const t = text.toString();
-  const n = strLen(t);
-  for (let i = 0; i < n; i++) store8(out + at + i, strByteAt(t, i));
-  return at + n;
-}
 
 /** Builds the body for `path` into `body`; the status code. */
 function route(path: number, pathLen: number, stats: ServerStats, body: StrBuf): number {
@@ -175,26 +168,20 @@ export function httpConnection(s: TcpStream, stats: ServerStats): number {
     const version10 = bytesAre(buf + q, ' HTTP/1.0', false);
     const wellFormed = p > 0 && q > p && (version10 || bytesAre(buf + q, ' HTTP/1.1', false));
     body.clear();
+    const clientCloses = hasConnection(buf, end, 'close') || (version10 && !hasConnection(buf, end, 'keep-alive'));
     let code = 405;
     if (!isGet && !isHead) body.push('only GET and HEAD\n');
     else if (!wellFormed) {
       code = 400;
       body.push('bad request line\n');
     } else if (isFilePath(buf + p, q - p)) {
-      // Streamed from /fatfs (its own head and body), or an error answered below.
-      const closeAfter = hasConnection(buf, end, 'close') || (version10 && !hasConnection(buf, end, 'keep-alive'));
-      code = serveFile(s, out, OUT_BYTES, buf + p, q - p, isHead, closeAfter, body, stats);
-      if (code === FILE_SENT) {
-        if (closeAfter) break;
-        served++;
-        memcpy(buf, buf + end, have - end);
-        have -= end;
-        continue;
-      }
-      if (code === FILE_FAILED) break;
+      // Streamed from /fatfs with its own head (FILE_SENT), or an error answered below.
+      code = serveFile(s, out, OUT_BYTES, buf + p, q - p, isHead, clientCloses, body, stats);
     } else code = route(buf + p, q - p, stats, body);
-    const close = code === 400 || code === 405 || hasConnection(buf, end, 'close') || (version10 && !hasConnection(buf, end, 'keep-alive'));
-    if (!respond(s, out, code, body, isHead, close, stats) || close) break;
+    if (code === FILE_FAILED) break;
+    const close = code === 400 || code === 405 || clientCloses;
+    if (code !== FILE_SENT && !respond(s, out, code, body, isHead, close, stats)) break;
+    if (close) break;
     served++;
     // Pipelined bytes after this request move to the front.
     memcpy(buf, buf + end, have - end);
