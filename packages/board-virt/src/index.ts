@@ -1,7 +1,7 @@
 // @unishyper/board-virt: the QEMU virt board.
 import { VirtBoard } from './virt-board';
 
-export { Pl011, RX_RING_SIZE } from './pl011';
+export { Pl011, RX_RING_SIZE } from '@unishyper/hal-aarch64';
 export { Pl031 } from './pl031';
 export {
   hasGicSystemRegisters,

@@ -75,6 +75,7 @@ describe('virt board: memory map from the device tree', () => {
   it('takes GIC addresses from the tree, and knows the GIC-400 compatible', () => {
     const tree = buildFdt({
       name: '',
+      props: { '#address-cells': [2], '#size-cells': [2] },
       children: [
         { name: 'memory@40000000', props: { device_type: 'memory', reg: [0x4000_0000n, 0x800_0000n] } },
         { name: 'intc@2f000000', props: { compatible: 'arm,gic-400', reg: [0x2f00_0000n, 0x1000n, 0x2f00_2000n, 0x2000n] } },

@@ -24,6 +24,7 @@ import {
   fdtRegAddress,
   fdtRegSize,
   GicV2,
+  Pl011,
   GicV3,
   isDeviceTree,
   readDeviceTree,
@@ -31,9 +32,12 @@ import {
   type Console,
   type ConsoleInput,
   type IrqController,
+  psciStartCore,
+  setPsciConduit,
+  systemOff,
+  systemReset,
 } from '@unishyper/hal-aarch64';
 import { FixedArray, num, panic, readSysreg, u64 } from '@unishyper/rt';
-import { Pl011 } from './pl011';
 import { Pl031 } from './pl031';
 
 export const VIRT_UART_BASE = 0x0900_0000;
@@ -124,6 +128,7 @@ export class VirtBoard implements Board {
     this.gic = makeVirtGic(tree, this.cores > DEFAULT_MAX_CORES ? this.cores : DEFAULT_MAX_CORES);
     // HVC normally; SMC when QEMU runs with virtualization=on (it then emulates EL3 firmware).
     this.conduit = fdtPsciConduit(tree, Conduit.Hvc);
+    setPsciConduit(this.conduit);
     // The RTC the tree names (QEMU's is at VIRT_RTC_BASE); none without a tree.
     const rtcNode = fdtFindCompatible(tree, 'arm,pl031');
     this.rtc = rtcNode >= 0 ? new Pl031(fdtRegAddress(tree, rtcNode, 0)) : null;
@@ -145,8 +150,21 @@ export class VirtBoard implements Board {
     return this.cores;
   }
 
+  /** The PSCI conduit init() chose: Conduit.Hvc or Conduit.Smc. */
   psciConduit(): number {
     return this.conduit;
+  }
+
+  startCore(core: number, stackTop: number): number {
+    return psciStartCore(core, stackTop);
+  }
+
+  powerOff(): void {
+    systemOff();
+  }
+
+  reset(): number {
+    return systemReset();
   }
 
   irqController(): IrqController {

@@ -4,22 +4,42 @@
  *
  * The loader (QEMU -kernel, u-boot, the shyper hypervisor) enters `_start`
  * with the MMU off, at EL2 or EL1, x0 = device-tree address (0 when the
- * loader passed none). Core 0:
+ * loader passed none). The image starts with the arm64 Linux image header
+ * (Documentation/arch/arm64/booting.rst), so loaders that boot Linux (u-boot's
+ * booti, QEMU's -kernel with a raw image, which then parks the secondary
+ * cores in its spin table) boot it too; its first word branches to _start.
+ * Core 0:
  *   1. drops from EL2 to EL1 if needed (AArch64 EL1, timer and GICv3
  *      system registers opened to EL1),
  *   2. takes its boot stack, installs the exception vectors,
- *   3. clears .bss, fills the level-2 tables, enables the MMU with an
- *      identity map (first GiB device nGnRE for MMIO, the rest of the low
- *      4 GiB normal write-back RAM in 2 MiB blocks) and the caches,
+ *   3. clears .bss, fills the level-2 tables from the board's memory map
+ *      (hal_memory_map in the board's native/memory-map.S: 2 MiB-aligned
+ *      ranges of RAM, normal write-back, and of devices, nGnRE; the rest of
+ *      the low 4 GiB unmapped), enables the MMU with that identity map and
+ *      the caches,
  *   4. calls rt_kernel_entry(dtb), which runs the lowered TypeScript.
- * Other cores park in wfe. The scheduler starts each with PSCI CPU_ON at
- * `hal_secondary_entry` with x0 = the top of a stack it allocated; that core
- * drops to EL1 the same way, enables the MMU with the shared table and calls
- * hal_secondary_main(core id), so no core needs a boot stack reserved here.
+ * Other cores that enter _start park in wfe. The board starts each at
+ * `hal_secondary_entry` with x0 = the top of a stack the scheduler allocated
+ * (PSCI CPU_ON), or releases it from the firmware's spin table to
+ * `hal_spin_table_entry` (spin-table.S), which finds its stack and goes on
+ * there; that core drops to EL1 the same way, enables the MMU with the
+ * shared table and calls hal_secondary_main(core id), so no core needs a
+ * boot stack reserved here.
  */
 #define BOOT_STACK_SIZE 16384
 
     .section .text.boot, "ax"
+    .global _image_header
+_image_header:
+    b       _start                      /* code0 */
+    .long   0                           /* code1 */
+    .quad   __text_offset               /* load offset from a 2 MiB-aligned base (kernel.ld) */
+    .quad   __image_size                /* bytes from the image start to the end of .bss */
+    .quad   0x2                         /* flags: little endian, 4 KiB pages, base near the start of RAM */
+    .quad   0, 0, 0                     /* res2-res4 */
+    .ascii  "ARM\x64"                   /* magic */
+    .long   0                           /* res5 (no PE header) */
+
     .global _start
 _start:
     mov     x19, x0                     /* device tree */
@@ -115,9 +135,8 @@ secondary_el1:
 
 /*
  * Identity map (4 KiB granule, 32-bit VA, so the walk starts at level 1):
- * level-1 entry [0] = 0x0000_0000 as one 1 GiB device-nGnRE block (MMIO on
- * virt and TX2); [1..3] = the RAM GiBs, each through a level-2 table of 512
- * normal 2 MiB blocks. The 2 MiB level is there so that src/page-table.ts
+ * each of the four level-1 entries points to a level-2 table of 512 2 MiB
+ * blocks, filled from the board's hal_memory_map. The 2 MiB level is there so that src/page-table.ts
  * can later give one unused 2 MiB block 4 KiB pages (guard pages) without
  * touching a live entry that maps running code: replacing a block by a
  * table needs break-before-make, and the 1 GiB block holding the kernel can
@@ -125,19 +144,33 @@ secondary_el1:
  * MAIR attr0 = Device-nGnRE (0x04), attr1 = Normal inner/outer WB RA/WA (0xff).
  */
 #define RAM_BLOCK_ATTRS ((1 << 10) | (3 << 8) | (1 << 2) | 0x1)  /* AF, inner shareable, attr1, block */
+#define DEVICE_BLOCK_ATTRS ((3 << 53) | (1 << 10) | (0 << 2) | 0x1) /* UXN, PXN, AF, attr0, block */
 #define TABLE_DESC 0x3
 
-/* Fills the level-2 tables with 2 MiB blocks mapping 0x4000_0000..0xffff_ffff
- * (core 0, MMU off, after .bss is cleared). Clobbers x0-x2. */
+/*
+ * Fills the level-2 tables from hal_memory_map (core 0, MMU off, after .bss
+ * is cleared): entries of three quads {base, end, kind}, kind 1 = RAM and
+ * 0 = device, ended by an entry whose end is 0. The four tables are
+ * contiguous, so block n of the low 4 GiB is entry n. Clobbers x0-x8.
+ */
 hal_fill_l2_tables:
-    ldr     x0, =hal_l2_tables
-    ldr     x1, =(0x40000000 | RAM_BLOCK_ATTRS)
-    mov     x2, #(3 * 512)
-7:  str     x1, [x0], #8
+    ldr     x0, =hal_memory_map
+    ldr     x6, =hal_l2_tables
+    ldr     x4, =RAM_BLOCK_ATTRS
+    ldr     x5, =DEVICE_BLOCK_ATTRS
+7:  ldp     x1, x2, [x0], #16           /* base, end */
+    ldr     x3, [x0], #8                /* kind */
+    cbz     x2, 9f
+    cmp     x3, #1
+    csel    x7, x4, x5, eq
+8:  cmp     x1, x2
+    b.hs    7b
+    lsr     x8, x1, #21
+    orr     x3, x1, x7
+    str     x3, [x6, x8, lsl #3]
     add     x1, x1, #0x200000
-    subs    x2, x2, #1
-    b.ne    7b
-    dsb     ish
+    b       8b
+9:  dsb     ish
     ret
 
     .global hal_mmu_enable
@@ -166,16 +199,16 @@ hal_mmu_enable:
     .balign 4096
     .global hal_l1_table
 hal_l1_table:
-    .quad   0x00000000 | (1 << 10) | (0 << 2) | (3 << 53) | 0x1              /* device, XN */
-    .quad   hal_l2_tables + 0x0000 + TABLE_DESC                             /* 0x4000_0000: RAM */
-    .quad   hal_l2_tables + 0x1000 + TABLE_DESC                             /* 0x8000_0000 */
-    .quad   hal_l2_tables + 0x2000 + TABLE_DESC                             /* 0xc000_0000 */
+    .quad   hal_l2_tables + 0x0000 + TABLE_DESC                             /* 0x0000_0000 */
+    .quad   hal_l2_tables + 0x1000 + TABLE_DESC                             /* 0x4000_0000 */
+    .quad   hal_l2_tables + 0x2000 + TABLE_DESC                             /* 0x8000_0000 */
+    .quad   hal_l2_tables + 0x3000 + TABLE_DESC                             /* 0xc000_0000 */
 
     .section .bss.boot, "aw", %nobits
     .balign 4096
     .global hal_l2_tables
-hal_l2_tables:                          /* three level-2 tables, filled at boot */
-    .space  3 * 4096
+hal_l2_tables:                          /* four level-2 tables, filled at boot */
+    .space  4 * 4096
     .balign 16
     .global __boot_stack_bottom
 __boot_stack_bottom:

@@ -1,8 +1,15 @@
 /**
- * The Board interface: what a board package (board-virt, board-shyper,
- * board-tx2) tells the kernel about its machine. A board adds no feature
- * plumbing; it only implements this. One board per image, so calls through
- * it are direct calls.
+ * The Board interface: what a board package (board-virt, board-raspi3b,
+ * board-shyper, board-tx2) tells the kernel about its machine. A board adds
+ * no feature plumbing; it only implements this. One board per image, so
+ * calls through it are direct calls.
+ *
+ * Nothing here assumes a GIC, PSCI or virtio-mmio: a board picks its
+ * interrupt controller, says how its secondary cores start (PSCI CPU_ON on
+ * virt, a spin table on the Raspberry Pi) and how it powers off and resets.
+ * What boot.S needs before any TypeScript runs (where the image loads, which
+ * 2 MiB blocks are RAM and which are devices) the board gives in its
+ * package.json and native/memory-map.S.
  */
 import type { Console } from './console';
 import type { ConsoleInput } from './console-input';
@@ -22,8 +29,6 @@ export interface Board {
   ramSize(): number;
   /** Number of CPU cores. */
   cpuCount(): number;
-  /** Conduit for PSCI calls: Conduit.Hvc or Conduit.Smc. */
-  psciConduit(): number;
   /** The machine's interrupt controller, chosen and made by init() (not yet initialised: kernelStart does that). */
   irqController(): IrqController;
   /** Interrupt ID of the EL1 virtual timer (PPI 27 on GIC boards). */
@@ -38,6 +43,17 @@ export interface Board {
   deviceCount(): number;
   /** Entry `i` (0 .. deviceCount() - 1) of the device list: what drivers probe. */
   device(i: number): DeviceInfo;
+  /**
+   * Starts secondary core `core` (0 < core < cpuCount()) at hal-aarch64's
+   * secondary entry, on the stack ending at `stackTop`; the core then calls
+   * the image's hal_secondary_main(core). 0 when the start was asked for, a
+   * negative error otherwise (PSCI's codes on PSCI boards).
+   */
+  startCore(core: number, stackTop: number): number;
+  /** Powers the machine off. Returns only when it cannot; the caller then halts the core. */
+  powerOff(): void;
+  /** Restarts the machine. Returns only when it cannot, with a negative error. */
+  reset(): number;
 }
 
 /** Kinds of device in a board's device list. */

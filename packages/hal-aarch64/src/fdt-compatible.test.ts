@@ -22,6 +22,10 @@ const tree = buildFdt({
       nops: 2,
       props: {
         phandle: [1],
+        // As QEMU's: the ITS child is on the same addresses (empty ranges) with 2 + 2 cells.
+        '#address-cells': [2],
+        '#size-cells': [2],
+        ranges: new Uint8Array(0),
         reg: [0x0800_0000n, 0x1_0000n, 0x080a_0000n, 0xf6_0000n],
         compatible: 'arm,gic-v3',
         'interrupt-controller': new Uint8Array(0),

@@ -2,11 +2,12 @@
  * Device-tree queries by "compatible" (Devicetree Specification v0.4, 2.3.1
  * and chapter 5): find the node a driver binds to, and read its `reg`
  * entries. Boards use them to pick a driver (e.g. "arm,gic-v3" vs
- * "arm,cortex-a15-gic") and its addresses. Like fdt.ts, `reg` is read with
- * 2 address and 2 size cells (the root's layout on virt and TX2).
+ * "arm,cortex-a15-gic") and its addresses. `reg` is read with the parent's
+ * cell counts and translated to the CPU's addresses (fdt-address.ts).
  */
 import { load8, strByteAt, strLen } from '@unishyper/rt';
 import { align4, be32, isDeviceTree, skipString } from './fdt';
+import { fdtRegField } from './fdt-address';
 
 const FDT_BEGIN_NODE = 1;
 const FDT_END_NODE = 2;
@@ -69,38 +70,14 @@ export function fdtFindCompatibleAfter(dtb: number, compatible: string, after: n
   }
 }
 
-/** 64-bit cell pair at `addr` (big-endian) as a number. */
-function cells2(addr: number): number {
-  return be32(addr) * 4294967296 + be32(addr + 4);
-}
-
-/** Field `field` (0 address, 1 size) of entry `index` of the node's `reg`, or -1 when there is no such entry. */
-function regField(dtb: number, node: number, index: number, field: number): number {
-  if (node < 0 || index < 0 || !isDeviceTree(dtb)) return -1;
-  const strings = dtb + be32(dtb + 12);
-  let p = skipString(node + 4);
-  for (;;) {
-    const token = be32(p);
-    if (token === FDT_PROP) {
-      const len = be32(p + 4);
-      if (cstrIs(strings + be32(p + 8), 'reg')) return (index + 1) * 16 > len ? -1 : cells2(p + 12 + index * 16 + field * 8);
-      p = align4(p + 12 + len);
-    } else if (token === FDT_NOP) {
-      p += 4;
-    } else {
-      return -1; // a subnode, the end of the node, or FDT_END: no reg
-    }
-  }
-}
-
 /** Address of entry `index` of the `reg` of the node at `node` (from fdtFindCompatible), or -1. */
 export function fdtRegAddress(dtb: number, node: number, index: number): number {
-  return regField(dtb, node, index, 0);
+  return fdtRegField(dtb, node, index, 0);
 }
 
 /** Size of entry `index` of the `reg` of the node at `node`, or -1. */
 export function fdtRegSize(dtb: number, node: number, index: number): number {
-  return regField(dtb, node, index, 1);
+  return fdtRegField(dtb, node, index, 1);
 }
 
 /**

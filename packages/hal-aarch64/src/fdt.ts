@@ -1,8 +1,9 @@
 /**
  * A reader for the flattened device tree (Devicetree Specification v0.4,
  * chapter 5) the loader passes in x0: just what boards need at boot — the
- * memory node's first range and the number of CPU nodes. All fields are
- * big-endian.
+ * memory node's first range (with the root's #address-cells and
+ * #size-cells: 2 + 2 on virt, 1 + 1 on the Raspberry Pi) and the number of
+ * CPU nodes. All fields are big-endian.
  */
 import { bswap32, load32, load8, strByteAt, strLen } from '@unishyper/rt';
 
@@ -42,6 +43,13 @@ export function skipString(addr: number): number {
   return align4(p + 1);
 }
 
+/** `cells` big-endian cells at `addr` as one number (exact up to 2^53). */
+export function readCells(addr: number, cells: number): number {
+  let v = 0;
+  for (let i = 0; i < cells; i++) v = v * 4294967296 + be32(addr + 4 * i);
+  return v;
+}
+
 /** What boot needs from the device tree; fields stay 0 when absent. */
 export class DeviceTreeInfo {
   memoryBase = 0;
@@ -49,7 +57,7 @@ export class DeviceTreeInfo {
   cpuCount = 0;
 }
 
-/** Walks the structure block once and fills a DeviceTreeInfo (2 address and 2 size cells, as on virt). */
+/** Walks the structure block once and fills a DeviceTreeInfo. */
 export function readDeviceTree(dtb: number, out: DeviceTreeInfo): boolean {
   if (!isDeviceTree(dtb)) return false;
   const structOff = dtb + be32(dtb + 8);
@@ -58,6 +66,9 @@ export function readDeviceTree(dtb: number, out: DeviceTreeInfo): boolean {
   let depth = 0;
   let inMemory = -1;
   let inCpus = -1;
+  // The root's cell counts, which the memory node's reg uses (the specification's defaults until the root says).
+  let addressCells = 2;
+  let sizeCells = 1;
   for (;;) {
     const token = be32(p);
     p += 4;
@@ -75,9 +86,11 @@ export function readDeviceTree(dtb: number, out: DeviceTreeInfo): boolean {
       const len = be32(p);
       const nameOff = be32(p + 4);
       const value = p + 8;
-      if (inMemory === depth && nameIs(stringsOff + nameOff, 'reg') && len >= 16 && out.memorySize === 0) {
-        out.memoryBase = be32(value) * 4294967296 + be32(value + 4);
-        out.memorySize = be32(value + 8) * 4294967296 + be32(value + 12);
+      if (depth === 1 && len === 4 && nameIs(stringsOff + nameOff, '#address-cells')) addressCells = be32(value);
+      if (depth === 1 && len === 4 && nameIs(stringsOff + nameOff, '#size-cells')) sizeCells = be32(value);
+      if (inMemory === depth && nameIs(stringsOff + nameOff, 'reg') && len >= 4 * (addressCells + sizeCells) && out.memorySize === 0) {
+        out.memoryBase = readCells(value, addressCells);
+        out.memorySize = readCells(value + 4 * addressCells, sizeCells);
       }
       p = align4(value + len);
     } else if (token === FDT_NOP) {

@@ -2,11 +2,11 @@
 export { Conduit, DeviceInfo, DeviceKind, type Board } from './board';
 export { consoleWrite, setConsole, type Console } from './console';
 export { hvcCall, smcCall, semihostCall } from './firmware';
-export { cpuOn, setPsciConduit, systemOff, systemReset } from './psci';
+export { cpuOn, psciStartCore, setPsciConduit, systemOff, systemReset } from './psci';
 export { semihostExit } from './semihosting';
 export { exceptionClassName, faultStatusName, isAbort } from './exception';
 export { halTrap, onPanic, setAfterIrqHook, setFaultHook, setPanicHook, setIrqHandler, FAULT_EXIT_STATUS, KIND_STACK_OVERFLOW } from './trap';
-export { currentBoard, kernelExit, kernelStart, wallClockSeconds } from './kernel';
+export { currentBoard, kernelExit, kernelStart, resetMachine, wallClockSeconds } from './kernel';
 export { instructionsBetween, instructionsRetired, startInstructionCounter } from './pmu';
 export { DeviceTreeInfo, isDeviceTree, readDeviceTree } from './fdt';
 export { imageFootprint } from './image';
@@ -72,3 +72,6 @@ export { OVERFLOW_STACK_BYTES, initOverflowStack, overflowStackTop, setStackLimi
 export { freeRamStart } from './free-ram';
 export { copyOnesSum16 } from './copy-sum';
 export { acquireLockWord, coreNumber, lockWordHolder, releaseLockWord, tryLockWord } from './lock-word';
+export { Pl011, RX_RING_SIZE } from './pl011';
+export { SPIN_TABLE_CORES, spinTableStartCore } from './spin-table';
+export { fdtPropertyCell, fdtPropertyNumber, fdtRegField } from './fdt-address';

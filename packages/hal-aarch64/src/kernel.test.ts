@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { captureConsole, getSysreg, resetMachine } from '@unishyper/rt/sim';
-import { Conduit, DeviceInfo, DeviceKind, type Board } from './board';
+import { DeviceInfo, DeviceKind, type Board } from './board';
 import type { Console } from './console';
 import { consoleInputCount, consoleReadByte, onConsoleInput, type ConsoleInput } from './console-input';
 import { GicV2 } from './gicv2';
@@ -33,8 +33,12 @@ class TestBoard implements Board, Console, ConsoleInput {
   cpuCount(): number {
     return 1;
   }
-  psciConduit(): number {
-    return Conduit.Hvc;
+  startCore(_core: number, _stackTop: number): number {
+    return -1;
+  }
+  powerOff(): void {}
+  reset(): number {
+    return -1;
   }
   irqController(): IrqController {
     return this.gic;

@@ -1,10 +1,10 @@
 /**
  * Kernel start and end, called by the generated image entry: bring the board
  * up, and end the run with an exit status (semihosting when available, then
- * PSCI SYSTEM_OFF).
+ * the board's power off).
  *
  * kernelStart order: the board (memory map, console, choice of interrupt
- * controller), the console, PSCI, then interrupts: the controller, the
+ * controller, firmware conduit), the console, then interrupts: the controller, the
  * dispatch, the timer (off until a deadline is set), the console UART's
  * receive interrupt, and finally IRQs unmasked at the CPU.
  */
@@ -14,7 +14,6 @@ import { setConsole } from './console';
 import { startConsoleInput } from './console-input';
 import { initInterrupts, irqEnable } from './irq';
 import { initTimer, timerFrequency } from './timer';
-import { setPsciConduit, systemOff } from './psci';
 import { prepareExit, semihostExit } from './semihosting';
 
 let bootBoard: Board | null = null;
@@ -23,7 +22,6 @@ let exiting = false;
 export function kernelStart(board: Board, dtb: number): void {
   board.init(dtb);
   setConsole(board.console());
-  setPsciConduit(board.psciConduit());
   bootBoard = board;
   prepareExit();
   const gic = board.irqController();
@@ -65,8 +63,16 @@ export function isExiting(): boolean {
   return exiting;
 }
 
-/** PSCI SYSTEM_OFF; if the firmware refuses, sleep forever. */
+/** The board's power off; where it cannot (or before kernelStart), this core sleeps forever with IRQs masked. */
 export function powerOffNow(): never {
-  systemOff();
+  writeSysreg('DAIF', u64(num(readSysreg('DAIF')) | 0x80));
+  const b = bootBoard;
+  if (b !== null) b.powerOff();
   for (;;) wfi();
+}
+
+/** Restarts the machine through the board; returns only when it cannot, with the board's negative error (-1 before kernelStart). */
+export function resetMachine(): number {
+  const b = bootBoard;
+  return b === null ? -1 : b.reset();
 }

@@ -1,10 +1,12 @@
 /**
  * PSCI (Arm DEN 0022) calls over the board's conduit: power off, reset,
- * start a core.
+ * start a core. Boards with PSCI firmware (virt, shyper, TX2) set the conduit
+ * in init() and implement Board's startCore, powerOff and reset with these.
  */
 import { i64, num, u64 } from '@unishyper/rt';
 import { Conduit } from './board';
 import { hvcCall, smcCall } from './firmware';
+import { secondaryEntryAddress } from './secondary';
 
 export const PSCI_SYSTEM_OFF = 0x84000008;
 export const PSCI_SYSTEM_RESET = 0x84000009;
@@ -33,4 +35,9 @@ export function systemReset(): number {
 /** Starts core `mpidr` at physical address `entry` with x0 = `context`; 0 on success, a PSCI error otherwise. */
 export function cpuOn(mpidr: number, entry: number, context: number): number {
   return call(PSCI_CPU_ON_64, u64(mpidr), u64(entry), u64(context));
+}
+
+/** Board.startCore on a PSCI board: CPU_ON at hal_secondary_entry (MPIDR affinity 0 = `core`) with x0 = `stackTop`. */
+export function psciStartCore(core: number, stackTop: number): number {
+  return cpuOn(core, secondaryEntryAddress(), stackTop);
 }

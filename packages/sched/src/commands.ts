@@ -3,7 +3,7 @@
  * the kernel-wide uptime, date, poweroff and reboot (this is the lowest package
  * with commands that reaches hal). The app calls registerThreadCommands.
  */
-import { kernelExit, nowMs, systemReset, wallClockSeconds } from '@unishyper/hal-aarch64';
+import { kernelExit, nowMs, resetMachine, wallClockSeconds } from '@unishyper/hal-aarch64';
 import { FixedArray, idiv } from '@unishyper/rt';
 import { ArgKind, type Argv, Command, type CommandRegistry, interrupted, parseCount, type TermOutput, writeLeft, writeNumRight } from '@unishyper/terminal';
 import { ThreadInfo, newSnapshotBuffer } from './snapshot.js';
@@ -144,8 +144,8 @@ function poweroff(_argv: Argv, out: TermOutput): number {
 function reboot(_argv: Argv, out: TermOutput): number {
   runPowerOffHooks(out);
   out.write('rebooting\n');
-  const r = systemReset();
-  out.write('reboot: the firmware refused (PSCI error ');
+  const r = resetMachine();
+  out.write('reboot: the board could not restart (error ');
   out.writeNum(r);
   out.write(')\n');
   return 1;

@@ -8,7 +8,8 @@ import { parseArgs } from 'node:util';
 import { buildProgram, runNative, type CCompiler, type Target } from './build.js';
 import { CompileError, formatDiagnostic } from './diagnostics.js';
 import { loadAppConfig } from './image/app-config.js';
-import { buildImage, packageDir, type ImageResult } from './image/build-image.js';
+import { boardMeta, bootFileFor, buildImage, type ImageResult } from './image/build-image.js';
+import { BOARDS } from './config.js';
 import { diskQemuArgs, prepareDisks } from './image/app-disks.js';
 import { checkHostPorts, networkQemuArgs, type NetMode } from './image/app-network.js';
 import type { ResolvedApp } from './image/app-config.js';
@@ -51,6 +52,8 @@ Options for build and run:
 Options for image, qemu and debug (an app is a directory with unishyper.config.ts,
 package.json and src/main.ts):
   -o, --out-dir <dir>     output directory (default: <appDir>/build)
+      --board <name>      build for this board instead of the config's (${Object.keys(BOARDS).join(', ')});
+                          the app needs the board's package as a dependency
       --cc <gcc|clang>    C compiler (default gcc)
   -q, --quiet             no progress lines
 Machine (qemu and debug; added to the board's QEMU arguments):
@@ -90,6 +93,7 @@ const OPTIONS = {
   target: { type: 'string', short: 't' },
   cc: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
+  board: { type: 'string' },
   smp: { type: 'string' },
   memory: { type: 'string' },
   gic: { type: 'string' },
@@ -111,9 +115,9 @@ const MACHINE: OptionName[] = ['smp', 'memory', 'gic', 'el2', 'qemu-args', 'no-b
 const COMMAND_OPTIONS: Record<string, OptionName[]> = {
   build: [...COMMON, 'target'],
   run: [...COMMON, 'target'],
-  image: COMMON,
-  qemu: [...COMMON, ...MACHINE, 'timeout'],
-  debug: [...COMMON, ...MACHINE, 'port', 'gdb-batch', 'no-gdb'],
+  image: [...COMMON, 'board'],
+  qemu: [...COMMON, 'board', ...MACHINE, 'timeout'],
+  debug: [...COMMON, 'board', ...MACHINE, 'port', 'gdb-batch', 'no-gdb'],
 };
 
 class UsageError extends Error {}
@@ -184,8 +188,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     const machine = machineOptions(values);
     const netMode = netOption(values.net);
-    if (netMode.kind === 'tap' && (await loadAppConfig(subject)).network === null) throw new UsageError(`--net tap: the app has no network card (add network: {} to ${path.join(subject, 'unishyper.config.ts')})`);
-    const image = await imageFor(subject, values['out-dir'], cc, !!values['no-build'], progress);
+    if (netMode.kind === 'tap' && (await loadAppConfig(subject, values.board)).network === null) throw new UsageError(`--net tap: the app has no network card (add network: {} to ${path.join(subject, 'unishyper.config.ts')})`);
+    const image = await imageFor(subject, values['out-dir'], values.board, cc, !!values['no-build'], progress);
     if (cmd === 'image') {
       process.stdout.write(`${image.summary}\n`);
       return 0;
@@ -196,7 +200,7 @@ export async function main(argv: string[]): Promise<number> {
     prepareDisks({ ...image.app, disks }, progress);
     if (netMode.kind === 'user') await checkHostPorts(image.app);
     const devices = [...diskQemuArgs(disks), ...networkQemuArgs(image.app.network, netMode)];
-    const opts: QemuOptions = { ...machine, kernel: image.elf, boardArgs: image.qemuArgs, extraArgs: [...devices, ...(machine.extraArgs ?? [])] };
+    const opts: QemuOptions = { ...machine, kernel: image.bootFile, boardArgs: image.qemuArgs, extraArgs: [...devices, ...(machine.extraArgs ?? [])] };
     if (cmd === 'qemu') return await qemuCommand(opts, values.timeout, disks.map((d) => d.image), progress);
     return await debugCommand(opts, image.elf, values, progress);
   } catch (e) {
@@ -276,6 +280,8 @@ function kib(n: number): string {
 interface Image {
   app: ResolvedApp;
   elf: string;
+  /** What -kernel gets: the ELF or, for boards that boot an image header, the raw binary. */
+  bootFile: string;
   qemuArgs: string[];
   /** One line: where the image is and how big. */
   summary: string;
@@ -286,19 +292,21 @@ function summary(r: ImageResult): string {
 }
 
 /** Builds the image (or, with --no-build, finds the existing one). */
-async function imageFor(appDir: string, outDir: string | undefined, cc: CCompiler, noBuild: boolean, progress?: (m: string) => void): Promise<Image> {
-  if (noBuild) return existingImage(appDir, outDir);
-  const r = await buildImage({ appDir, outDir, cc, progress });
-  return { app: r.app, elf: r.elf, qemuArgs: r.qemuArgs, summary: summary(r) };
+async function imageFor(appDir: string, outDir: string | undefined, board: string | undefined, cc: CCompiler, noBuild: boolean, progress?: (m: string) => void): Promise<Image> {
+  if (noBuild) return existingImage(appDir, outDir, board);
+  const r = await buildImage({ appDir, outDir, cc, board, progress });
+  return { app: r.app, elf: r.elf, bootFile: r.bootFile, qemuArgs: r.qemuArgs, summary: summary(r) };
 }
 
 /** The image a previous build left, and the board's QEMU arguments (from the config, without compiling). */
-async function existingImage(appDir: string, outDir: string | undefined): Promise<Image> {
-  const app = await loadAppConfig(appDir);
-  const elf = path.join(path.resolve(outDir ?? path.join(app.dir, 'build')), `${app.name}.elf`);
-  if (!fs.existsSync(elf)) throw new UsageError(`--no-build: ${rel(elf)} does not exist; build it first (unishyper image ${appDir})`);
-  const boardPkg = JSON.parse(fs.readFileSync(path.join(packageDir(app.dir, app.boardPackage), 'package.json'), 'utf8'));
-  return { app, elf, qemuArgs: (boardPkg.unishyper?.qemu as string[] | undefined) ?? [], summary: `image ${rel(elf)} (--no-build: not rebuilt)` };
+async function existingImage(appDir: string, outDir: string | undefined, board: string | undefined): Promise<Image> {
+  const app = await loadAppConfig(appDir, board);
+  const dir = path.resolve(outDir ?? path.join(app.dir, 'build'));
+  const elf = path.join(dir, `${app.name}.elf`);
+  const meta = boardMeta(app);
+  const bootFile = bootFileFor(meta, elf, path.join(dir, `${app.name}.bin`));
+  if (!fs.existsSync(bootFile)) throw new UsageError(`--no-build: ${rel(bootFile)} does not exist; build it first (unishyper image ${appDir})`);
+  return { app, elf, bootFile, qemuArgs: meta.qemu ?? [], summary: `image ${rel(bootFile)} (--no-build: not rebuilt)` };
 }
 
 async function qemuCommand(opts: QemuOptions, timeout: string | undefined, diskImages: string[], progress?: (m: string) => void): Promise<number> {

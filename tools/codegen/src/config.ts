@@ -12,6 +12,8 @@
 export const BOARDS = {
   /** QEMU `virt` (-M virt -cpu cortex-a53): PL011, GICv2/v3, PSCI over HVC. */
   virt: '@unishyper/board-virt',
+  /** Raspberry Pi 3 Model B (-M raspi3b): PL011 UART0, BCM2836/BCM2835 interrupt controllers, spin-table cores. */
+  raspi3b: '@unishyper/board-raspi3b',
 } as const;
 
 /** Features an app can enable, and the package providing each. */

@@ -1,11 +1,13 @@
-// Booting a kernel image under qemu-system-aarch64 (-M virt) for integration
+// Booting a kernel image under qemu-system-aarch64 (-M virt, or the board's
+// machine arguments) for integration
 // tests: exit status through semihosting, console collected (and optionally
 // typed into) through pipes.
 import { spawn } from 'node:child_process';
 import { qemuArgs, qemuBinary } from './image/qemu.js';
 
 export interface VirtMachine {
-  gic: 2 | 3;
+  /** GIC version (virt's gic-version; leave it out for boards without a GIC). */
+  gic?: 2 | 3;
   /** Start at EL2 (`virtualization=on`) instead of EL1 (default false). */
   el2?: boolean;
   /** Cores (default 4). */

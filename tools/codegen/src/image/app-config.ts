@@ -44,7 +44,8 @@ export interface ResolvedDisk {
 /** Largest new disk image (MiB): FAT32's own limit is far above; this keeps a typo from filling the host's disk. */
 export const MAX_DISK_MIB = 64 * 1024;
 
-export async function loadAppConfig(appDir: string): Promise<ResolvedApp> {
+/** `board` replaces the config's board (the command line's --board), checked like it. */
+export async function loadAppConfig(appDir: string, board?: string): Promise<ResolvedApp> {
   const dir = path.resolve(appDir);
   const configFile = path.join(dir, CONFIG_FILE);
   if (!fs.existsSync(configFile)) throw new AppConfigError(`${configFile}: not found (an app needs ${CONFIG_FILE} with \`export default defineApp({ board, features })\`)`);
@@ -56,7 +57,7 @@ export async function loadAppConfig(appDir: string): Promise<ResolvedApp> {
     throw new AppConfigError(`${configFile}: cannot be loaded: ${(e as Error).message}`);
   }
   const cfg = (mod.default ?? {}) as Partial<AppConfig>;
-  return validateAppConfig(dir, configFile, cfg);
+  return validateAppConfig(dir, configFile, board === undefined ? cfg : { ...cfg, board: board as AppConfig['board'] });
 }
 
 export function validateAppConfig(dir: string, configFile: string, cfg: Partial<AppConfig>): ResolvedApp {

@@ -16,6 +16,8 @@ export interface ImageOptions {
   appDir: string;
   outDir?: string;
   cc?: 'gcc' | 'clang';
+  /** Another board than the app config's (--board). */
+  board?: string;
   progress?: (msg: string) => void;
 }
 
@@ -29,6 +31,8 @@ export interface ImageResult {
   binBytes: number;
   /** QEMU machine arguments of the board (package.json "unishyper.qemu"). */
   qemuArgs: string[];
+  /** What QEMU's -kernel boots: the ELF, or the raw image (`bin`, with its arm64 image header) on boards whose loader wants one. */
+  bootFile: string;
 }
 
 /** Directory of a workspace package, resolved from the app. */
@@ -43,21 +47,35 @@ export function packageDir(fromDir: string, name: string): string {
   return dir;
 }
 
-interface BoardMeta {
+/** What a board package's package.json says under "unishyper". */
+export interface BoardMeta {
   loadAddress: string;
   qemu: string[];
+  /**
+   * How QEMU (and the board's loader) takes the kernel: "elf" (default; QEMU
+   * loads it at its physical addresses and starts every core at its entry) or
+   * "image" (the raw binary with its arm64 image header, booted as Linux is:
+   * at loadAddress, with secondary cores parked by the loader).
+   */
+  kernelFormat?: 'elf' | 'image';
 }
 
-function boardMeta(app: ResolvedApp): BoardMeta {
+export function boardMeta(app: ResolvedApp): BoardMeta {
   const pkg = JSON.parse(fs.readFileSync(path.join(packageDir(app.dir, app.boardPackage), 'package.json'), 'utf8'));
   const meta = pkg.unishyper as BoardMeta | undefined;
   if (!meta?.loadAddress) throw new Error(`${app.boardPackage}: package.json lacks "unishyper.loadAddress"`);
+  if (meta.kernelFormat !== undefined && meta.kernelFormat !== 'elf' && meta.kernelFormat !== 'image') throw new Error(`${app.boardPackage}: package.json "unishyper.kernelFormat" must be "elf" or "image", not ${JSON.stringify(meta.kernelFormat)}`);
   return meta;
+}
+
+/** The file QEMU's -kernel gets for an image built for `meta`'s board. */
+export function bootFileFor(meta: BoardMeta, elf: string, bin: string): string {
+  return meta.kernelFormat === 'image' ? bin : elf;
 }
 
 export async function buildImage(opts: ImageOptions): Promise<ImageResult> {
   const progress = opts.progress ?? (() => {});
-  const app = await loadAppConfig(opts.appDir);
+  const app = await loadAppConfig(opts.appDir, opts.board);
   const outDir = path.resolve(opts.outDir ?? path.join(app.dir, 'build'));
   const entry = writeEntry(app);
   progress(`lowering ${app.name} (board ${app.board}; features ${app.features.join(', ')})`);
@@ -71,9 +89,10 @@ export async function buildImage(opts: ImageOptions): Promise<ImageResult> {
   fs.writeFileSync(ld, fs.readFileSync(path.join(halNative, 'kernel.ld'), 'utf8').replaceAll('@LOAD_ADDRESS@', meta.loadAddress));
   const elf = path.join(outDir, `${app.name}.elf`);
   const bin = path.join(outDir, `${app.name}.bin`);
-  // Every assembly and C file of hal-aarch64's native/ is part of every image (gc-sections drops what is unused).
-  const halFiles = fs.readdirSync(halNative).filter((f) => /\.(S|c)$/.test(f)).sort();
-  const sources = [cFile, ...halFiles.map((f) => path.join(halNative, f)), path.join(RUNTIME_DIR, 'libc-mini.c')];
+  // Every assembly and C file of hal-aarch64's native/ and of the board's
+  // (its memory map for boot.S) is part of every image (gc-sections drops what is unused).
+  const boardNative = path.join(packageDir(app.dir, app.boardPackage), 'native');
+  const sources = [cFile, ...nativeSources(halNative), ...nativeSources(boardNative), path.join(RUNTIME_DIR, 'libc-mini.c')];
   const inc = ['-I', RUNTIME_DIR, '-I', path.join(rtPackageDir(), 'native')];
   let lineTablePass = false;
   const link = async (extra: string[]) => {
@@ -100,7 +119,13 @@ export async function buildImage(opts: ImageOptions): Promise<ImageResult> {
   const objcopy = opts.cc === 'clang' ? 'llvm-objcopy' : 'aarch64-linux-gnu-objcopy';
   await run(fs.existsSync('/usr/bin/' + objcopy) || opts.cc !== 'clang' ? objcopy : 'aarch64-linux-gnu-objcopy', ['-O', 'binary', elf, bin]);
   const loadBytes = await loadableBytes(elf);
-  return { app, elf, bin, cFile, loadBytes, binBytes: fs.statSync(bin).size, qemuArgs: meta.qemu ?? [] };
+  return { app, elf, bin, cFile, loadBytes, binBytes: fs.statSync(bin).size, qemuArgs: meta.qemu ?? [], bootFile: bootFileFor(meta, elf, bin) };
+}
+
+/** The assembly and C files of a package's native/ directory (none when it has none). */
+function nativeSources(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).filter((f) => /\.(S|c)$/.test(f)).sort().map((f) => path.join(dir, f));
 }
 
 /** Addresses of all code symbols, to check that the second link kept them. */

@@ -1,5 +1,6 @@
 /**
- * Arm PrimeCell UART (PL011, DDI 0183) as the console: polled transmit,
+ * Arm PrimeCell UART (PL011, DDI 0183) as the console (QEMU virt, the
+ * Raspberry Pi's UART0): polled transmit,
  * interrupt-driven receive. Registers are 32-bit at `base`.
  *
  * Receive: the receive and receive-timeout interrupts (the FIFO reached its
@@ -13,7 +14,8 @@
  * receive interrupt is on, readByte() drains the FIFO itself.
  */
 import { dmbIsh, FixedArray, mmioRead32, mmioWrite32, u8 } from '@unishyper/rt';
-import type { Console, ConsoleInput } from '@unishyper/hal-aarch64';
+import type { Console } from './console';
+import type { ConsoleInput } from './console-input';
 
 const UARTDR = 0x00;
 const UARTFR = 0x18;
