@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { buildProgram, runNative, type CCompiler, type Target } from './build.js';
 import { CompileError, formatDiagnostic } from './diagnostics.js';
 import { loadAppConfig } from './image/app-config.js';
-import { boardMeta, bootFileFor, buildImage, type ImageResult } from './image/build-image.js';
+import { boardMeta, bootFileFor, buildImage, defaultOutDir, type ImageResult } from './image/build-image.js';
 import { BOARDS } from './config.js';
 import { diskQemuArgs, prepareDisks } from './image/app-disks.js';
 import { checkHostPorts, networkQemuArgs, type NetMode } from './image/app-network.js';
@@ -53,7 +53,8 @@ Options for image, qemu and debug (an app is a directory with unishyper.config.t
 package.json and src/main.ts):
   -o, --out-dir <dir>     output directory (default: <appDir>/build)
       --board <name>      build for this board instead of the config's (${Object.keys(BOARDS).join(', ')});
-                          the app needs the board's package as a dependency
+                          the app needs the board's package as a dependency; the image
+                          goes to <appDir>/build/<name>
       --cc <gcc|clang>    C compiler (default gcc)
   -q, --quiet             no progress lines
 Machine (qemu and debug; added to the board's QEMU arguments):
@@ -301,7 +302,7 @@ async function imageFor(appDir: string, outDir: string | undefined, board: strin
 /** The image a previous build left, and the board's QEMU arguments (from the config, without compiling). */
 async function existingImage(appDir: string, outDir: string | undefined, board: string | undefined): Promise<Image> {
   const app = await loadAppConfig(appDir, board);
-  const dir = path.resolve(outDir ?? path.join(app.dir, 'build'));
+  const dir = path.resolve(outDir ?? defaultOutDir(app.dir, board));
   const elf = path.join(dir, `${app.name}.elf`);
   const meta = boardMeta(app);
   const bootFile = bootFileFor(meta, elf, path.join(dir, `${app.name}.bin`));
