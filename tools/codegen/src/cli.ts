@@ -11,6 +11,7 @@ import { loadAppConfig } from './image/app-config.js';
 import { boardMeta, bootFileFor, buildImage, defaultOutDir, type ImageResult } from './image/build-image.js';
 import { BOARDS } from './config.js';
 import { diskQemuArgs, prepareDisks } from './image/app-disks.js';
+import { prepareUnilibDir, unilibQemuArgs } from './image/app-unilib.js';
 import { checkHostPorts, networkQemuArgs, type NetMode } from './image/app-network.js';
 import type { ResolvedApp } from './image/app-config.js';
 import {
@@ -199,8 +200,9 @@ export async function main(argv: string[]): Promise<number> {
     // The app's devices come before --qemu-args, so the user's arguments still win.
     const disks = values['no-disks'] ? [] : image.app.disks;
     prepareDisks({ ...image.app, disks }, progress);
+    prepareUnilibDir(image.app, progress);
     if (netMode.kind === 'user') await checkHostPorts(image.app);
-    const devices = [...diskQemuArgs(disks), ...networkQemuArgs(image.app.network, netMode)];
+    const devices = [...diskQemuArgs(disks), ...networkQemuArgs(image.app.network, netMode), ...unilibQemuArgs(image.app.unilibDir)];
     const opts: QemuOptions = { ...machine, kernel: image.bootFile, boardArgs: image.qemuArgs, extraArgs: [...devices, ...(machine.extraArgs ?? [])] };
     if (cmd === 'qemu') return await qemuCommand(opts, values.timeout, disks.map((d) => d.image), progress);
     return await debugCommand(opts, image.elf, values, progress);
