@@ -124,6 +124,9 @@ async function typeLine(line: Buffer): Promise<boolean> {
 async function heapUsed(): Promise<number> {
   const from = out.length;
   expect(await typeLine(Buffer.from('free\r'))).toBe(true);
+  // On a loaded machine a nudged line can leave a second prompt behind, which
+  // then counts for this line before `free` has answered: wait for its figure.
+  await until(() => /heap \(bytes\) +\d+ +\d+/.test(out.slice(from)), 10_000);
   const m = /heap \(bytes\) +\d+ +(\d+)/.exec(out.slice(from));
   if (!m) throw new Error(`no heap figure in:\n${out.slice(from)}`);
   return Number(m[1]);

@@ -283,7 +283,7 @@ function kib(n: number): string {
 interface Image {
   app: ResolvedApp;
   elf: string;
-  /** What -kernel gets: the ELF or, for boards that boot an image header, the raw binary. */
+  /** What QEMU boots as the kernel: the ELF or, for boards that boot an image header, the raw binary. */
   bootFile: string;
   qemuArgs: string[];
   /** One line: where the image is and how big. */

@@ -31,7 +31,7 @@ export interface ImageResult {
   binBytes: number;
   /** QEMU machine arguments of the board (package.json "unishyper.qemu"). */
   qemuArgs: string[];
-  /** What QEMU's -kernel boots: the ELF, or the raw image (`bin`, with its arm64 image header) on boards whose loader wants one. */
+  /** What QEMU boots as the kernel: the ELF, or the raw image (`bin`, with its arm64 image header) on boards whose loader wants one. */
   bootFile: string;
 }
 
@@ -68,7 +68,7 @@ export function boardMeta(app: ResolvedApp): BoardMeta {
   return meta;
 }
 
-/** The file QEMU's -kernel gets for an image built for `meta`'s board. */
+/** The file QEMU boots as the kernel for an image built for `meta`'s board. */
 export function bootFileFor(meta: BoardMeta, elf: string, bin: string): string {
   return meta.kernelFormat === 'image' ? bin : elf;
 }
