@@ -3,3 +3,4 @@ export { Mode, type UnilibConduit } from './conduit';
 export { CMDLINE_PREFIX, ROOT_MAX, SemihostingConduit } from './semihosting-conduit';
 export { checkUnilibPath, UNILIB_MAX_HANDLES, UnilibFs } from './unilib-fs';
 export { mountUnilibAt, UNILIB_MOUNT } from './mount';
+export { HvcConduit, UNILIB_HVC_FUNCTION, UnilibEvent } from './hvc-conduit';

@@ -307,9 +307,9 @@ async function existingImage(appDir: string, outDir: string | undefined, board: 
   const dir = path.resolve(outDir ?? defaultOutDir(app.dir, board));
   const elf = path.join(dir, `${app.name}.elf`);
   const meta = boardMeta(app);
-  const bootFile = bootFileFor(meta, elf, path.join(dir, `${app.name}.bin`));
-  if (!fs.existsSync(bootFile)) throw new UsageError(`--no-build: ${rel(bootFile)} does not exist; build it first (unishyper image ${appDir})`);
-  return { app, elf, bootFile, qemuArgs: meta.qemu ?? [], summary: `image ${rel(bootFile)} (--no-build: not rebuilt)` };
+  const { bootFile, qemuArgs } = bootFileFor(meta, elf, path.join(dir, `${app.name}.bin`), app.board);
+  for (const f of new Set([elf, bootFile])) if (!fs.existsSync(f)) throw new UsageError(`--no-build: ${rel(f)} does not exist; build it first (unishyper image ${appDir})`);
+  return { app, elf, bootFile, qemuArgs, summary: `image ${rel(bootFile)} (--no-build: not rebuilt)` };
 }
 
 async function qemuCommand(opts: QemuOptions, timeout: string | undefined, diskImages: string[], progress?: (m: string) => void): Promise<number> {

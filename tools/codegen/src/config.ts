@@ -14,6 +14,8 @@ export const BOARDS = {
   virt: '@unishyper/board-virt',
   /** Raspberry Pi 3 Model B (-M raspi3b): PL011 UART0, BCM2836/BCM2835 interrupt controllers, spin-table cores. */
   raspi3b: '@unishyper/board-raspi3b',
+  /** A guest of the shyper hypervisor (NS16550, GICv2, PSCI and unilib over HVC), run under the EL2 stub in board-shyper/stub on QEMU virt. */
+  shyper: '@unishyper/board-shyper',
 } as const;
 
 /** Features an app can enable, and the package providing each. */

@@ -9,6 +9,7 @@ import { CFLAGS, RUNTIME_DIR, rtPackageDir, compileToC } from '../build.js';
 import { loadAppConfig, type ResolvedApp } from './app-config.js';
 import { writeEntry } from './entry.js';
 import { lineTableC, readTsLineRows } from './line-table.js';
+import { buildHypervisor, guestLoaderArgs, hypervisorElf, type HypervisorMeta } from './hypervisor.js';
 
 const run = promisify(execFile);
 
@@ -58,6 +59,8 @@ export interface BoardMeta {
    * at loadAddress, with secondary cores parked by the loader).
    */
   kernelFormat?: 'elf' | 'image';
+  /** A hypervisor of our own the image runs under (hypervisor.ts): QEMU boots it, the image is its guest. */
+  hypervisor?: HypervisorMeta;
 }
 
 export function boardMeta(app: ResolvedApp): BoardMeta {
@@ -68,9 +71,10 @@ export function boardMeta(app: ResolvedApp): BoardMeta {
   return meta;
 }
 
-/** The file QEMU boots as the kernel for an image built for `meta`'s board. */
-export function bootFileFor(meta: BoardMeta, elf: string, bin: string): string {
-  return meta.kernelFormat === 'image' ? bin : elf;
+/** The file QEMU boots as the kernel for an image built for `meta`'s board, and the board's QEMU arguments for it. */
+export function bootFileFor(meta: BoardMeta, elf: string, bin: string, board: string): { bootFile: string; qemuArgs: string[] } {
+  if (meta.hypervisor) return { bootFile: hypervisorElf(path.dirname(elf), board), qemuArgs: [...(meta.qemu ?? []), ...guestLoaderArgs(elf)] };
+  return { bootFile: meta.kernelFormat === 'image' ? bin : elf, qemuArgs: meta.qemu ?? [] };
 }
 
 export async function buildImage(opts: ImageOptions): Promise<ImageResult> {
@@ -119,7 +123,11 @@ export async function buildImage(opts: ImageOptions): Promise<ImageResult> {
   const objcopy = opts.cc === 'clang' ? 'llvm-objcopy' : 'aarch64-linux-gnu-objcopy';
   await run(fs.existsSync('/usr/bin/' + objcopy) || opts.cc !== 'clang' ? objcopy : 'aarch64-linux-gnu-objcopy', ['-O', 'binary', elf, bin]);
   const loadBytes = await loadableBytes(elf);
-  return { app, elf, bin, cFile, loadBytes, binBytes: fs.statSync(bin).size, qemuArgs: meta.qemu ?? [], bootFile: bootFileFor(meta, elf, bin) };
+  if (meta.hypervisor) {
+    progress(`the ${app.board} hypervisor -> ${path.relative(process.cwd(), hypervisorElf(outDir, app.board))}`);
+    await buildHypervisor(packageDir(app.dir, app.boardPackage), meta.hypervisor, outDir, app.board);
+  }
+  return { app, elf, bin, cFile, loadBytes, binBytes: fs.statSync(bin).size, ...bootFileFor(meta, elf, bin, app.board) };
 }
 
 /** Where an image goes without --out-dir: <app>/build, or <app>/build/<board> for a --board build, so one never overwrites the other. */
