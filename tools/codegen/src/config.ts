@@ -14,6 +14,8 @@ export const BOARDS = {
   virt: '@unishyper/board-virt',
   /** Raspberry Pi 3 Model B (-M raspi3b): PL011 UART0, BCM2836/BCM2835 interrupt controllers, spin-table cores. */
   raspi3b: '@unishyper/board-raspi3b',
+  /** NVIDIA Jetson TX2 (built and checked, not run): NS16550 UARTA, GIC-400, PSCI over SMC; booted by u-boot at 0x8008_0000. */
+  tx2: '@unishyper/board-tx2',
 } as const;
 
 /** Features an app can enable, and the package providing each. */

@@ -9,6 +9,7 @@ import { CFLAGS, RUNTIME_DIR, rtPackageDir, compileToC } from '../build.js';
 import { loadAppConfig, type ResolvedApp } from './app-config.js';
 import { writeEntry } from './entry.js';
 import { lineTableC, readTsLineRows } from './line-table.js';
+import { makeUbootFiles, type UbootFiles, type UbootMeta } from './uboot.js';
 
 const run = promisify(execFile);
 
@@ -33,6 +34,8 @@ export interface ImageResult {
   qemuArgs: string[];
   /** What QEMU's -kernel boots: the ELF, or the raw image (`bin`, with its arm64 image header) on boards whose loader wants one. */
   bootFile: string;
+  /** The uImage and boot script, on boards u-boot loads (package.json "unishyper.uboot"); else null. */
+  uboot: UbootFiles | null;
 }
 
 /** Directory of a workspace package, resolved from the app. */
@@ -58,6 +61,8 @@ export interface BoardMeta {
    * at loadAddress, with secondary cores parked by the loader).
    */
   kernelFormat?: 'elf' | 'image';
+  /** The board is booted by u-boot: the build also makes a uImage and boot.scr (image/uboot.ts). */
+  uboot?: UbootMeta;
 }
 
 export function boardMeta(app: ResolvedApp): BoardMeta {
@@ -65,6 +70,7 @@ export function boardMeta(app: ResolvedApp): BoardMeta {
   const meta = pkg.unishyper as BoardMeta | undefined;
   if (!meta?.loadAddress) throw new Error(`${app.boardPackage}: package.json lacks "unishyper.loadAddress"`);
   if (meta.kernelFormat !== undefined && meta.kernelFormat !== 'elf' && meta.kernelFormat !== 'image') throw new Error(`${app.boardPackage}: package.json "unishyper.kernelFormat" must be "elf" or "image", not ${JSON.stringify(meta.kernelFormat)}`);
+  if (meta.uboot !== undefined && (typeof meta.uboot !== 'object' || meta.uboot === null)) throw new Error(`${app.boardPackage}: package.json "unishyper.uboot" must be an object, e.g. { "fdt": "\${fdtcontroladdr}" }`);
   return meta;
 }
 
@@ -119,7 +125,9 @@ export async function buildImage(opts: ImageOptions): Promise<ImageResult> {
   const objcopy = opts.cc === 'clang' ? 'llvm-objcopy' : 'aarch64-linux-gnu-objcopy';
   await run(fs.existsSync('/usr/bin/' + objcopy) || opts.cc !== 'clang' ? objcopy : 'aarch64-linux-gnu-objcopy', ['-O', 'binary', elf, bin]);
   const loadBytes = await loadableBytes(elf);
-  return { app, elf, bin, cFile, loadBytes, binBytes: fs.statSync(bin).size, qemuArgs: meta.qemu ?? [], bootFile: bootFileFor(meta, elf, bin) };
+  const uboot = meta.uboot ? await makeUbootFiles({ name: app.name, board: app.board, bin, loadAddress: meta.loadAddress, meta: meta.uboot }) : null;
+  if (uboot) progress(`mkimage -> ${path.relative(process.cwd(), uboot.uImage)}, ${path.relative(process.cwd(), uboot.bootScr)}`);
+  return { app, elf, bin, cFile, loadBytes, binBytes: fs.statSync(bin).size, qemuArgs: meta.qemu ?? [], bootFile: bootFileFor(meta, elf, bin), uboot };
 }
 
 /** The assembly and C files of a package's native/ directory (none when it has none). */
