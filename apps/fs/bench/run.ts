@@ -6,6 +6,12 @@
 // from the PMU (INST_RETIRED: exact under -icount; idle cores count none);
 // MB/s is of QEMU virtual time.
 //
+// Then the original Unishyper's Unilib-FS headline: the same workloads
+// through /unilibfs (test/fixtures/unilib-bench: no FAT, no virtio in the
+// image; every file operation offloaded to the host by semihosting), against
+// /fatfs on virtio-blk: image bytes and guest instructions per byte. The
+// host's share of the work (QEMU's file I/O) is not a guest instruction.
+//
 //   pnpm --filter fs bench                 # 3 unikernel boots, 5 Linux repetitions
 //   pnpm --filter fs bench -- --repeat 5
 import fs from 'node:fs';
@@ -13,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildImage, diskQemuArgs, makeDiskImage } from '@unishyper/codegen';
+import { buildImage, diskQemuArgs, makeDiskImage, unilibQemuArgs } from '@unishyper/codegen';
 import { bootImage } from '@unishyper/codegen/testing';
 import { runLinuxStorageBaseline, type Figure } from '@unishyper/linux-baseline';
 
@@ -32,13 +38,17 @@ interface Step {
 }
 type Run = Record<'write' | 'read' | 'randread', Step>;
 
-/** One boot of the benchmark kernel on a fresh image; its three steps. */
-async function unikernelRun(elf: string, boardArgs: string[], dir: string): Promise<Run> {
+/** One boot of a benchmark kernel: on a fresh FAT32 image, or (`unilib`) serving a fresh host directory; its three steps. */
+async function unikernelRun(elf: string, boardArgs: string[], dir: string, unilib = false): Promise<Run> {
   const image = path.join(dir, 'bench.img');
+  const served = path.join(dir, 'served');
   fs.rmSync(image, { force: true });
+  fs.rmSync(served, { recursive: true, force: true });
+  fs.mkdirSync(served);
   const disk = { image, sizeMiB: DISK_MIB, format: 'fat32' as const, readOnly: false };
-  makeDiskImage(disk);
-  const r = await bootImage(elf, { gic: 2, smp: SMP, memMiB: MEM_MIB, extraArgs: [...ICOUNT, ...diskQemuArgs([disk])] }, { boardArgs, timeoutMs: 600_000 });
+  if (!unilib) makeDiskImage(disk);
+  const devices = unilib ? unilibQemuArgs(served) : diskQemuArgs([disk]);
+  const r = await bootImage(elf, { gic: 2, smp: SMP, memMiB: MEM_MIB, extraArgs: [...ICOUNT, ...devices] }, { boardArgs, timeoutMs: 600_000 });
   const steps: Partial<Run> = {};
   for (const m of r.stdout.matchAll(/^@@fsbench op=(\w+) bytes=(\d+) ops=(\d+) bad=(\d+) insns=(\d+) ns=(\d+)$/gm)) {
     if (m[4] !== '0') throw new Error(`unikernel ${m[1]}: ${m[4]} blocks read back wrong\n${r.stdout}`);
@@ -79,6 +89,19 @@ try {
     console.log(`| ${name} | ${fmt(u.insns)}${range} | ${fmt(u.insns / u.bytes, 2)} | ${fmt(mbps(u.bytes, u.ns), 1)} | ${lin} |`);
   }
   console.log(`\napps/fs image: ${fmt(app.loadBytes)} bytes loaded (text, rodata, data); raw ${fmt(app.binBytes)} bytes`);
+
+  const uimg = await buildImage({ appDir: path.join(here, '..', 'test', 'fixtures', 'unilib-bench') });
+  const uruns: Run[] = [];
+  for (let i = 0; i < repeat; i++) uruns.push(await unikernelRun(uimg.elf, uimg.qemuArgs, dir, true));
+  console.log(`\nUnilib-FS (/unilibfs over semihosting) against FAT32 on virtio-blk (/fatfs): the same kernel but its file system; median of ${repeat} boots`);
+  console.log('| | /fatfs (fatfs + virtio-blk) | /unilibfs (unilib) | unilib / fatfs |');
+  console.log('|---|---:|---:|---:|');
+  console.log(`| image bytes loaded | ${fmt(img.loadBytes)} | ${fmt(uimg.loadBytes)} | ${fmt(uimg.loadBytes / img.loadBytes, 2)} |`);
+  for (const [name, key] of rows) {
+    const f = median(runs.map((r) => r[key]));
+    const u = median(uruns.map((r) => r[key]));
+    console.log(`| ${name}: guest instructions per byte | ${fmt(f.insns / f.bytes, 3)} | ${fmt(u.insns / u.bytes, 3)} | ${fmt(u.insns / f.insns, 3)} |`);
+  }
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -16,7 +16,7 @@ const app = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 let con: Console;
 
 beforeAll(async () => {
-  const img = await buildImage({ appDir: app, board: 'raspi3b', outDir: path.join(app, 'build', 'raspi3b') });
+  const img = await buildImage({ appDir: app, board: 'raspi3b' });
   con = new Console(img.bootFile, { smp: 4, memMiB: 1024 }, img.qemuArgs);
   await con.until('first prompt', () => con.prompts() > 0, 60_000);
 }, 300_000);

@@ -30,7 +30,7 @@ describe('apps/user', () => {
   }, 180_000);
 
   it('does the same on the Raspberry Pi 3 board from the same source (--board raspi3b)', async () => {
-    const img = await buildImage({ appDir: app, board: 'raspi3b', outDir: path.join(app, 'build', 'raspi3b') });
+    const img = await buildImage({ appDir: app, board: 'raspi3b' });
     expect(img.qemuArgs).toEqual(['-M', 'raspi3b']);
     expect(img.bootFile).toBe(img.bin); // booted as an arm64 Image: QEMU's loader parks cores 1-3 in its spin table
     const r = await bootImage(img.bootFile, { smp: 4, memMiB: 1024 }, { timeoutMs: 120_000, boardArgs: img.qemuArgs });

@@ -13,6 +13,7 @@ export const Errno = {
   EBUSY: 16,
   EEXIST: 17,
   EXDEV: 18,
+  ENODEV: 19,
   ENOTDIR: 20,
   EISDIR: 21,
   EINVAL: 22,
@@ -35,6 +36,7 @@ export function errnoName(e: number): string {
     case Errno.EBUSY: return 'EBUSY';
     case Errno.EEXIST: return 'EEXIST';
     case Errno.EXDEV: return 'EXDEV';
+    case Errno.ENODEV: return 'ENODEV';
     case Errno.ENOTDIR: return 'ENOTDIR';
     case Errno.EISDIR: return 'EISDIR';
     case Errno.EINVAL: return 'EINVAL';
@@ -59,6 +61,7 @@ export function errnoMessage(e: number): string {
     case Errno.EBUSY: return 'device or resource busy';
     case Errno.EEXIST: return 'file exists';
     case Errno.EXDEV: return 'cross-device link';
+    case Errno.ENODEV: return 'no such device';
     case Errno.ENOTDIR: return 'not a directory';
     case Errno.EISDIR: return 'is a directory';
     case Errno.EINVAL: return 'invalid argument';

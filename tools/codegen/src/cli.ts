@@ -8,9 +8,10 @@ import { parseArgs } from 'node:util';
 import { buildProgram, runNative, type CCompiler, type Target } from './build.js';
 import { CompileError, formatDiagnostic } from './diagnostics.js';
 import { loadAppConfig } from './image/app-config.js';
-import { boardMeta, bootFileFor, buildImage, type ImageResult } from './image/build-image.js';
+import { boardMeta, bootFileFor, buildImage, defaultOutDir, type ImageResult } from './image/build-image.js';
 import { BOARDS } from './config.js';
 import { diskQemuArgs, prepareDisks } from './image/app-disks.js';
+import { prepareUnilibDir, unilibQemuArgs } from './image/app-unilib.js';
 import { checkHostPorts, networkQemuArgs, type NetMode } from './image/app-network.js';
 import type { ResolvedApp } from './image/app-config.js';
 import {
@@ -53,7 +54,8 @@ Options for image, qemu and debug (an app is a directory with unishyper.config.t
 package.json and src/main.ts):
   -o, --out-dir <dir>     output directory (default: <appDir>/build)
       --board <name>      build for this board instead of the config's (${Object.keys(BOARDS).join(', ')});
-                          the app needs the board's package as a dependency
+                          the app needs the board's package as a dependency; the image
+                          goes to <appDir>/build/<name>
       --cc <gcc|clang>    C compiler (default gcc)
   -q, --quiet             no progress lines
 Machine (qemu and debug; added to the board's QEMU arguments):
@@ -199,8 +201,9 @@ export async function main(argv: string[]): Promise<number> {
     // The app's devices come before --qemu-args, so the user's arguments still win.
     const disks = values['no-disks'] ? [] : image.app.disks;
     prepareDisks({ ...image.app, disks }, progress);
+    prepareUnilibDir(image.app, progress);
     if (netMode.kind === 'user') await checkHostPorts(image.app);
-    const devices = [...diskQemuArgs(disks), ...networkQemuArgs(image.app.network, netMode)];
+    const devices = [...diskQemuArgs(disks), ...networkQemuArgs(image.app.network, netMode), ...unilibQemuArgs(image.app.unilibDir)];
     const opts: QemuOptions = { ...machine, kernel: image.bootFile, boardArgs: image.qemuArgs, extraArgs: [...devices, ...(machine.extraArgs ?? [])] };
     if (cmd === 'qemu') return await qemuCommand(opts, values.timeout, disks.map((d) => d.image), progress);
     return await debugCommand(opts, image.elf, values, progress);
@@ -303,7 +306,7 @@ async function imageFor(appDir: string, outDir: string | undefined, board: strin
 /** The image a previous build left, and the board's QEMU arguments (from the config, without compiling). */
 async function existingImage(appDir: string, outDir: string | undefined, board: string | undefined): Promise<Image> {
   const app = await loadAppConfig(appDir, board);
-  const dir = path.resolve(outDir ?? path.join(app.dir, 'build'));
+  const dir = path.resolve(outDir ?? defaultOutDir(app.dir, board));
   const elf = path.join(dir, `${app.name}.elf`);
   const meta = boardMeta(app);
   const bootFile = bootFileFor(meta, elf, path.join(dir, `${app.name}.bin`));

@@ -36,10 +36,18 @@ export const FEATURES = {
   net: '@unishyper/net',
   /** The shell on the console: line editor, history, completion, the commands of the other features (the seed's "terminal"). */
   terminal: '@unishyper/terminal',
+  /** Unilib-FS: file operations offloaded to the host (semihosting on QEMU) or the hypervisor, at /unilibfs (the app's `unilib`). */
+  unilib: '@unishyper/unilib',
 } as const;
 
 export type BoardName = keyof typeof BOARDS;
 export type FeatureName = keyof typeof FEATURES;
+
+/** What the host serves to the guest's /unilibfs. */
+export interface UnilibConfig {
+  /** The directory, relative to the app directory (made when missing). The guest sees it and nothing outside it. */
+  dir: string;
+}
 
 /** File systems a new disk image can be made with (mkfs.fat -F 12/16/32), or 'none' for zeros. */
 export const DISK_FORMATS = ['fat32', 'fat16', 'fat12', 'none'] as const;
@@ -97,6 +105,8 @@ export interface AppConfig {
   disks?: DiskConfig[];
   /** A network card (none without it: QEMU gets -nic none either way). */
   network?: NetworkConfig;
+  /** The host directory unilib serves at /unilibfs (needs the `unilib` feature). */
+  unilib?: UnilibConfig;
 }
 
 export function defineApp(config: AppConfig): AppConfig {

@@ -5,6 +5,7 @@ export { CompileError, formatDiagnostic, type Diagnostic } from './diagnostics.j
 export { buildImage, type ImageOptions, type ImageResult } from './image/build-image.js';
 export { loadAppConfig, validateAppConfig, AppConfigError, MAX_DISK_MIB, DEFAULT_MAC, type ResolvedApp, type ResolvedDisk, type ResolvedNetwork } from './image/app-config.js';
 export { diskQemuArgs, makeDiskImage, prepareDisks, DiskImageError } from './image/app-disks.js';
+export { prepareUnilibDir, unilibQemuArgs, UnilibDirError } from './image/app-unilib.js';
 export { checkNetworkArgs, NetworkArgsError, SEED_NET, virtioNetArgs, type CheckNetworkOptions, type NetBackend } from './image/network.js';
 export { checkHostPorts, HostPortError, networkQemuArgs, type NetMode } from './image/app-network.js';
 export { defineApp, BOARDS, DISK_FORMATS, FEATURES, type AppConfig, type DiskConfig, type DiskFormat, type NetworkConfig, type PortForward, type GuestForward } from './config.js';

@@ -22,6 +22,8 @@ export interface ResolvedApp {
   disks: ResolvedDisk[];
   /** The network card, checked, or null. */
   network: ResolvedNetwork | null;
+  /** The absolute host directory served at /unilibfs, or null. */
+  unilibDir: string | null;
 }
 
 export interface ResolvedNetwork {
@@ -82,9 +84,21 @@ export function validateAppConfig(dir: string, configFile: string, cfg: Partial<
   }
   const disks = resolveDisks(rel, dir, cfg.disks);
   const network = resolveNetwork(rel, cfg.network);
+  const unilibDir = resolveUnilib(rel, dir, cfg.unilib, features);
   const mainFile = path.join(dir, 'src', 'main.ts');
   if (!fs.existsSync(mainFile)) throw new AppConfigError(`${path.relative(process.cwd(), mainFile)}: not found (an app's code starts at src/main.ts with \`export function main()\`)`);
-  return { name: path.basename(dir), dir, configFile, board: board as keyof typeof BOARDS, boardPackage, features, featurePackages, mainFile, disks, network };
+  return { name: path.basename(dir), dir, configFile, board: board as keyof typeof BOARDS, boardPackage, features, featurePackages, mainFile, disks, network, unilibDir };
+}
+
+/** The served directory: absolute, and spellable in QEMU's option syntax (no ',' and no blanks: SYS_GET_CMDLINE joins arguments with spaces). */
+function resolveUnilib(rel: string, dir: string, u: unknown, features: string[]): string | null {
+  if (u === undefined) return null;
+  if (typeof u !== 'object' || u === null || typeof (u as { dir?: unknown }).dir !== 'string' || (u as { dir: string }).dir === '') throw new AppConfigError(`${rel}: unilib must be an object such as { dir: 'shared' } (the host directory served at /unilibfs)`);
+  for (const k of Object.keys(u)) if (k !== 'dir') throw new AppConfigError(`${rel}: unilib: unknown option '${k}'; options: dir`);
+  if (!features.includes('unilib')) throw new AppConfigError(`${rel}: unilib needs the 'unilib' feature (add it to features)`);
+  const abs = path.resolve(dir, (u as { dir: string }).dir);
+  if (/[\s,]/.test(abs)) throw new AppConfigError(`${rel}: unilib.dir ${JSON.stringify(abs)}: the served directory's path may not contain blanks or commas (QEMU's semihosting command line cannot carry them)`);
+  return abs;
 }
 
 function resolveNetwork(rel: string, net: unknown): ResolvedNetwork | null {

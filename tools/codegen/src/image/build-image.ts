@@ -17,7 +17,7 @@ export interface ImageOptions {
   appDir: string;
   outDir?: string;
   cc?: 'gcc' | 'clang';
-  /** Another board than the app config's (--board). */
+  /** Another board than the app config's (--board); the image then goes to <app>/build/<board> unless outDir says. */
   board?: string;
   progress?: (msg: string) => void;
 }
@@ -82,7 +82,7 @@ export function bootFileFor(meta: BoardMeta, elf: string, bin: string): string {
 export async function buildImage(opts: ImageOptions): Promise<ImageResult> {
   const progress = opts.progress ?? (() => {});
   const app = await loadAppConfig(opts.appDir, opts.board);
-  const outDir = path.resolve(opts.outDir ?? path.join(app.dir, 'build'));
+  const outDir = path.resolve(opts.outDir ?? defaultOutDir(app.dir, opts.board));
   const entry = writeEntry(app);
   progress(`lowering ${app.name} (board ${app.board}; features ${app.features.join(', ')})`);
   const { c } = compileToC({ entry, noMain: true });
@@ -128,6 +128,11 @@ export async function buildImage(opts: ImageOptions): Promise<ImageResult> {
   const uboot = meta.uboot ? await makeUbootFiles({ name: app.name, board: app.board, bin, loadAddress: meta.loadAddress, meta: meta.uboot }) : null;
   if (uboot) progress(`mkimage -> ${path.relative(process.cwd(), uboot.uImage)}, ${path.relative(process.cwd(), uboot.bootScr)}`);
   return { app, elf, bin, cFile, loadBytes, binBytes: fs.statSync(bin).size, qemuArgs: meta.qemu ?? [], bootFile: bootFileFor(meta, elf, bin), uboot };
+}
+
+/** Where an image goes without --out-dir: <app>/build, or <app>/build/<board> for a --board build, so one never overwrites the other. */
+export function defaultOutDir(appDir: string, board: string | undefined): string {
+  return board === undefined ? path.join(appDir, 'build') : path.join(appDir, 'build', board);
 }
 
 /** The assembly and C files of a package's native/ directory (none when it has none). */

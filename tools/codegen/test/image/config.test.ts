@@ -12,8 +12,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppConfigError, BOARDS, FEATURES, loadAppConfig, networkQemuArgs, validateAppConfig } from '../../src/index.js';
-import { FIXTURES, HELLO_DIR, cli, show } from './helpers.js';
+import { AppConfigError, BOARDS, FEATURES, loadAppConfig, networkQemuArgs, unilibQemuArgs, validateAppConfig } from '../../src/index.js';
+import { FIXTURES, HELLO_DIR, REPO_ROOT, cli, show } from './helpers.js';
 
 const BAD = path.join(FIXTURES, 'bad-config');
 
@@ -138,5 +138,35 @@ describe('network config', () => {
     expect(fails({ guestForwards: [{ guest: '10.0.0.2:7', host: 5555, proto: 'udp' }] })).toMatch(/unknown option 'proto'; options: guest, host/);
     expect(fails({ guestForwards: [{ guest: '10.0.0.2:7', host: 5555 }, { guest: '10.0.0.2:7', host: 5556 }] })).toMatch(/network\.guestForwards\[1\]: 10\.0\.0\.2:7 is forwarded twice/);
     expect(fails({ guestforwards: [] })).toMatch(/network: unknown option 'guestforwards'; options: forwards, guestForwards, mac/);
+  });
+});
+
+describe('unilib config', () => {
+  const APP = path.join(REPO_ROOT, 'apps/fs/test/fixtures/unilib-demo');
+  const check = (features: string[], unilib: unknown) => validateAppConfig(APP, path.join(APP, 'unishyper.config.ts'), { board: 'virt', features, unilib } as never).unilibDir;
+  const fails = (features: string[], unilib: unknown) => {
+    try {
+      check(features, unilib);
+    } catch (e) {
+      expect(e).toBeInstanceOf(AppConfigError);
+      return (e as Error).message;
+    }
+    throw new Error('no AppConfigError');
+  };
+  const ALL = ['mm', 'threads', 'sync', 'fs', 'unilib'];
+
+  it('serves the directory named, relative to the app, on the semihosting command line', () => {
+    expect(check(ALL, { dir: 'served' })).toBe(path.join(APP, 'served'));
+    expect(check(ALL, undefined)).toBeNull();
+    expect(unilibQemuArgs(path.join(APP, 'served'))).toEqual(['-semihosting-config', `enable=on,target=native,arg=unilibfs=${path.join(APP, 'served')}`]);
+    expect(unilibQemuArgs(null)).toEqual([]);
+  });
+
+  it('says what is wrong: the feature missing, a bad value, a path QEMU cannot carry', () => {
+    expect(fails(['mm', 'fs'], { dir: 'served' })).toMatch(/unilib needs the 'unilib' feature/);
+    expect(fails(ALL, 'served')).toMatch(/unilib must be an object such as \{ dir: 'shared' \}/);
+    expect(fails(ALL, { dir: 'served', ro: true })).toMatch(/unknown option 'ro'/);
+    expect(fails(ALL, { dir: 'my files' })).toMatch(/may not contain blanks or commas/);
+    expect(fails(ALL, { dir: 'a,b' })).toMatch(/may not contain blanks or commas/);
   });
 });

@@ -1,0 +1,2 @@
+// @node-only: the test API of unilib (kernel code never imports it).
+export { SimSemihostHost } from './semihost-host';
