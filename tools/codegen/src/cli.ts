@@ -284,7 +284,7 @@ function kib(n: number): string {
 interface Image {
   app: ResolvedApp;
   elf: string;
-  /** What -kernel gets: the ELF or, for boards that boot an image header, the raw binary. */
+  /** The kernel file QEMU gets: the ELF or, for boards that boot an image header, the raw binary. */
   bootFile: string;
   qemuArgs: string[];
   /** One line: where the image is and how big. */

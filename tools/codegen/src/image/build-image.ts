@@ -32,7 +32,7 @@ export interface ImageResult {
   binBytes: number;
   /** QEMU machine arguments of the board (package.json "unishyper.qemu"). */
   qemuArgs: string[];
-  /** What QEMU's -kernel boots: the ELF, or the raw image (`bin`, with its arm64 image header) on boards whose loader wants one. */
+  /** The kernel file QEMU boots: the ELF, or the raw image (`bin`, with its arm64 image header) on boards whose loader wants one. */
   bootFile: string;
   /** The uImage and boot script, on boards u-boot loads (package.json "unishyper.uboot"); else null. */
   uboot: UbootFiles | null;
@@ -74,7 +74,7 @@ export function boardMeta(app: ResolvedApp): BoardMeta {
   return meta;
 }
 
-/** The file QEMU's -kernel gets for an image built for `meta`'s board. */
+/** The kernel file QEMU gets for an image built for `meta`'s board. */
 export function bootFileFor(meta: BoardMeta, elf: string, bin: string): string {
   return meta.kernelFormat === 'image' ? bin : elf;
 }
