@@ -24,6 +24,7 @@ APT_PACKAGES=(
   traceroute                         # traceroute, likewise
   tmux                               # apps/shell's test in a real terminal (capture-pane)
   procps                             # ps: nx stops a task's process tree with it (Ctrl-C, CI)
+  u-boot-tools                       # mkimage: the TX2 board's uImage and boot.scr
 )
 
 missing=()

@@ -73,5 +73,6 @@ export { freeRamStart } from './free-ram';
 export { copyOnesSum16 } from './copy-sum';
 export { acquireLockWord, coreNumber, lockWordHolder, releaseLockWord, tryLockWord } from './lock-word';
 export { Pl011, RX_RING_SIZE } from './pl011';
+export { Ns16550 } from './ns16550';
 export { SPIN_TABLE_CORES, spinTableStartCore } from './spin-table';
 export { fdtPropertyCell, fdtPropertyNumber, fdtRegField } from './fdt-address';

@@ -197,6 +197,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     progress?.(image.summary);
+    if (image.qemuArgs.length === 0) throw new UsageError(`board ${image.app.board} has no QEMU machine (${image.app.boardPackage}'s package.json has no "unishyper.qemu"); build it with 'unishyper image' and boot it on the board (see the board package's README)`);
     // The app's devices come before --qemu-args, so the user's arguments still win.
     const disks = values['no-disks'] ? [] : image.app.disks;
     prepareDisks({ ...image.app, disks }, progress);
@@ -291,7 +292,8 @@ interface Image {
 }
 
 function summary(r: ImageResult): string {
-  return `image ${rel(r.elf)}: ${kib(r.loadBytes)} loaded (text, rodata, data); raw ${rel(r.bin)} ${kib(r.binBytes)}; C ${rel(r.cFile)}`;
+  const uboot = r.uboot ? `; u-boot ${rel(r.uboot.uImage)}, ${rel(r.uboot.bootScr)}` : '';
+  return `image ${rel(r.elf)}: ${kib(r.loadBytes)} loaded (text, rodata, data); raw ${rel(r.bin)} ${kib(r.binBytes)}; C ${rel(r.cFile)}${uboot}`;
 }
 
 /** Builds the image (or, with --no-build, finds the existing one). */

@@ -16,6 +16,8 @@ export const BOARDS = {
   raspi3b: '@unishyper/board-raspi3b',
   /** A guest of the shyper hypervisor (NS16550, GICv2, PSCI and unilib over HVC), run under the EL2 stub in board-shyper/stub on QEMU virt. */
   shyper: '@unishyper/board-shyper',
+  /** NVIDIA Jetson TX2 (built and checked, not run): NS16550 UARTA, GIC-400, PSCI over SMC; booted by u-boot at 0x8008_0000. */
+  tx2: '@unishyper/board-tx2',
 } as const;
 
 /** Features an app can enable, and the package providing each. */

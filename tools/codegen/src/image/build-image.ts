@@ -10,6 +10,7 @@ import { loadAppConfig, type ResolvedApp } from './app-config.js';
 import { writeEntry } from './entry.js';
 import { lineTableC, readTsLineRows } from './line-table.js';
 import { buildHypervisor, guestLoaderArgs, hypervisorElf, type HypervisorMeta } from './hypervisor.js';
+import { makeUbootFiles, type UbootFiles, type UbootMeta } from './uboot.js';
 
 const run = promisify(execFile);
 
@@ -34,6 +35,8 @@ export interface ImageResult {
   qemuArgs: string[];
   /** What QEMU boots as the kernel: the ELF, or the raw image (`bin`, with its arm64 image header) on boards whose loader wants one. */
   bootFile: string;
+  /** The uImage and boot script, on boards u-boot loads (package.json "unishyper.uboot"); else null. */
+  uboot: UbootFiles | null;
 }
 
 /** Directory of a workspace package, resolved from the app. */
@@ -61,6 +64,8 @@ export interface BoardMeta {
   kernelFormat?: 'elf' | 'image';
   /** A hypervisor of our own the image runs under (hypervisor.ts): QEMU boots it, the image is its guest. */
   hypervisor?: HypervisorMeta;
+  /** The board is booted by u-boot: the build also makes a uImage and boot.scr (image/uboot.ts). */
+  uboot?: UbootMeta;
 }
 
 export function boardMeta(app: ResolvedApp): BoardMeta {
@@ -68,6 +73,7 @@ export function boardMeta(app: ResolvedApp): BoardMeta {
   const meta = pkg.unishyper as BoardMeta | undefined;
   if (!meta?.loadAddress) throw new Error(`${app.boardPackage}: package.json lacks "unishyper.loadAddress"`);
   if (meta.kernelFormat !== undefined && meta.kernelFormat !== 'elf' && meta.kernelFormat !== 'image') throw new Error(`${app.boardPackage}: package.json "unishyper.kernelFormat" must be "elf" or "image", not ${JSON.stringify(meta.kernelFormat)}`);
+  if (meta.uboot !== undefined && (typeof meta.uboot !== 'object' || meta.uboot === null)) throw new Error(`${app.boardPackage}: package.json "unishyper.uboot" must be an object, e.g. { "fdt": "\${fdtcontroladdr}" }`);
   return meta;
 }
 
@@ -127,7 +133,9 @@ export async function buildImage(opts: ImageOptions): Promise<ImageResult> {
     progress(`the ${app.board} hypervisor -> ${path.relative(process.cwd(), hypervisorElf(outDir, app.board))}`);
     await buildHypervisor(packageDir(app.dir, app.boardPackage), meta.hypervisor, outDir, app.board);
   }
-  return { app, elf, bin, cFile, loadBytes, binBytes: fs.statSync(bin).size, ...bootFileFor(meta, elf, bin, app.board) };
+  const uboot = meta.uboot ? await makeUbootFiles({ name: app.name, board: app.board, bin, loadAddress: meta.loadAddress, meta: meta.uboot }) : null;
+  if (uboot) progress(`mkimage -> ${path.relative(process.cwd(), uboot.uImage)}, ${path.relative(process.cwd(), uboot.bootScr)}`);
+  return { app, elf, bin, cFile, loadBytes, binBytes: fs.statSync(bin).size, ...bootFileFor(meta, elf, bin, app.board), uboot };
 }
 
 /** Where an image goes without --out-dir: <app>/build, or <app>/build/<board> for a --board build, so one never overwrites the other. */
