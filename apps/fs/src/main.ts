@@ -4,11 +4,17 @@
 // writes a file, lists it, reads it back, renames, stats and removes it,
 // printing each step, and counts its boots in /fatfs/boots.txt, which stays
 // on the disk image from one run to the next.
+//
+// /unilibfs, when the platform serves one (the app's `unilib` directory:
+// semihosting on virt, the hypervisor on shyper), is mounted too; on a board
+// without virtio (shyper) the demo then runs there instead (unilib-demo.ts).
 import { BoardClock, MountStatus, mountFatAt } from '@unishyper/fatfs';
 import { kprint, StrBuf, strByteAt, strLen } from '@unishyper/rt';
 import { initScheduler } from '@unishyper/sched';
 import { DirEntry, errnoMessage, errnoName, FsStats, initVfs, NodeType, OpenFlags, RamFs, readFile, Stat, type Vfs, writeFile } from '@unishyper/vfs';
 import { openVirtioBlk, type VirtioBlk } from '@unishyper/virtio';
+import { mountUnilibAt, platformConduit, UNILIB_MOUNT } from '@unishyper/unilib';
+import { unilibDemo } from './unilib-demo';
 
 /** Bytes the RAM file system at / may hold. */
 const ROOT_BYTES = 1 << 20;
@@ -21,11 +27,11 @@ function ok(what: string, r: number): boolean {
   return false;
 }
 
-/** The first virtio-blk disk, brought up; null (with the reason printed) when there is none. */
-function openDisk(): VirtioBlk | null {
+/** The first virtio-blk disk, brought up; null (with the reason printed unless `quiet`) when there is none. */
+function openDisk(quiet: boolean): VirtioBlk | null {
   const blk = openVirtioBlk(0);
   if (blk === null) {
-    kprint`fs: no virtio-blk disk; start QEMU with the app's disk (nx run fs:qemu does)\n`;
+    if (!quiet) kprint`fs: no virtio-blk disk; start QEMU with the app's disk (nx run fs:qemu does)\n`;
     return null;
   }
   kprint`fs: disk: virtio-blk, ${blk.blockCount()} sectors (${blk.blockCount() >> 11} MiB)${blk.readOnly() ? ', read-only' : ''}\n`;
@@ -95,8 +101,11 @@ export function main(): number {
   initScheduler();
   const root = new RamFs(ROOT_BYTES);
   const vfs = initVfs(root);
-  const blk = openDisk();
-  if (blk === null) return 1;
+  const conduit = platformConduit();
+  const served = mountUnilibAt(vfs, conduit, UNILIB_MOUNT) >= 0;
+  if (served) kprint`fs: ${UNILIB_MOUNT}: the host's files, through ${conduit.name()}\n`;
+  const blk = openDisk(served);
+  if (blk === null) return served && unilibDemo(vfs, conduit) ? 0 : 1;
   const status = new MountStatus();
   const fat = mountFatAt(vfs, blk, '/fatfs', new BoardClock(), status);
   if (fat === null) {

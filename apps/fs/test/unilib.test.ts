@@ -1,10 +1,13 @@
 /**
  * /unilibfs in QEMU, served from a host directory through semihosting:
- * - the demo kernel (test/fixtures/unilib-demo), booted with the CLI as a
- *   user would (`unishyper qemu`, which makes the served directory and names
- *   it on QEMU's command line): it reads what the host put there, writes,
+ * - the demo kernel (test/fixtures/unilib-demo: apps/fs with /unilibfs
+ *   only), booted with the CLI as a user would (`unishyper qemu`, which
+ *   names the served directory on QEMU's command line), on virt (QEMU's
+ *   semihosting serves it) and on shyper (HVC 0x12 to board-shyper's EL2
+ *   stub, which serves it): it reads what the host put there, writes,
  *   renames and removes files the host then sees, gets errno values for
- *   what does not exist or semihosting cannot do, and cannot reach outside;
+ *   what does not exist or cannot be done, and cannot reach outside, even
+ *   calling the conduit directly;
  * - the benchmark kernel (test/fixtures/unilib-bench): 16 MiB written and
  *   read back through /unilibfs, every 4 KiB block checked, the host's file
  *   the right size.
@@ -23,38 +26,43 @@ const repo = path.resolve(here, '../../..');
 const DEMO = path.join(here, 'fixtures', 'unilib-demo');
 
 describe('apps/fs with /unilibfs', () => {
-  it('the demo: host and guest see each other\'s files, errors are errno values, nothing outside is reachable', () => {
-    const served = path.join(DEMO, 'served');
-    fs.rmSync(served, { recursive: true, force: true });
-    fs.mkdirSync(served);
-    fs.writeFileSync(path.join(served, 'from-host.txt'), 'put here by the host\n');
-    fs.writeFileSync(path.join(served, 'scratch.txt'), 'x');
-    fs.writeFileSync(path.join(DEMO, 'outside.txt'), 'next to the served directory');
-    try {
-      const r = spawnSync(process.execPath, [path.join(repo, 'tools/codegen/bin/unishyper.js'), 'qemu', DEMO, '--timeout', '60'], { encoding: 'utf8', timeout: 240_000 });
-      const log = `status ${r.status}\n${r.stdout}\n${r.stderr}`;
-      expect(r.stderr, log).toContain(`-semihosting-config enable=on,target=native,arg=unilibfs=${served}`);
-      const lines = r.stdout.replace(/\r\n/g, '\n').split('\n').filter((l) => l.startsWith('unilib: '));
-      expect(lines, log).toEqual([
-        'unilib: mount /unilibfs: ok',
-        'unilib: read /unilibfs/from-host.txt: put here by the host',
-        'unilib: write /unilibfs/from-guest.txt: ok',
-        'unilib: rename from-guest.txt to kept.txt: ok',
-        'unilib: stat /unilibfs/kept.txt: ok',
-        'unilib: kept.txt is 21 bytes',
-        'unilib: unlink /unilibfs/scratch.txt: ok',
-        'unilib: read /unilibfs/missing.txt: ENOENT',
-        'unilib: read /unilibfs/../outside.txt: ENOENT',
-        'unilib: mkdir /unilibfs/d: ENOSYS',
-        'unilib: done',
-      ]);
-      expect(r.status, log).toBe(0);
-      expect(fs.readdirSync(served).sort()).toEqual(['from-host.txt', 'kept.txt']);
-      expect(fs.readFileSync(path.join(served, 'kept.txt'), 'utf8')).toBe('written by the guest\n');
-    } finally {
-      fs.rmSync(path.join(DEMO, 'outside.txt'), { force: true });
-    }
-  }, 300_000);
+  for (const [board, conduit] of [['virt', 'semihosting'], ['shyper', 'hvc']] as const) {
+    it(`on ${board} (${conduit}): host and guest see each other's files, errors are errno values, nothing outside is reachable`, () => {
+      const served = path.join(DEMO, 'served');
+      fs.rmSync(served, { recursive: true, force: true });
+      fs.mkdirSync(served);
+      fs.writeFileSync(path.join(served, 'from-host.txt'), 'put here by the host\n');
+      fs.writeFileSync(path.join(served, 'scratch.txt'), 'x');
+      fs.writeFileSync(path.join(DEMO, 'outside.txt'), 'next to the served directory');
+      try {
+        const r = spawnSync(process.execPath, [path.join(repo, 'tools/codegen/bin/unishyper.js'), 'qemu', DEMO, '--board', board, '--timeout', '60'], { encoding: 'utf8', timeout: 240_000 });
+        const log = `status ${r.status}\n${r.stdout}\n${r.stderr}`;
+        expect(r.stderr, log).toContain(`-semihosting-config enable=on,target=native,arg=unilibfs=${served}`);
+        if (board === 'shyper') expect(r.stdout, log).toContain('shyper-stub: EL2, stage 2 for the guest');
+        const lines = r.stdout.replace(/\r\n/g, '\n').split('\n').filter((l) => l.startsWith('unilib: '));
+        expect(lines, log).toEqual([
+          `unilib: conduit ${conduit}`,
+          'unilib: mount /unilibfs: ok',
+          'unilib: read /unilibfs/from-host.txt: put here by the host',
+          'unilib: write /unilibfs/from-guest.txt: ok',
+          'unilib: rename from-guest.txt to kept.txt: ok',
+          'unilib: stat /unilibfs/kept.txt: ok',
+          'unilib: kept.txt is 21 bytes',
+          'unilib: unlink /unilibfs/scratch.txt: ok',
+          'unilib: read /unilibfs/missing.txt: ENOENT',
+          'unilib: read /unilibfs/../outside.txt: ENOENT',
+          'unilib: mkdir /unilibfs/d: ENOSYS',
+          'unilib: conduit open ../outside.txt: EPERM',
+          'unilib: done',
+        ]);
+        expect(r.status, log).toBe(0);
+        expect(fs.readdirSync(served).sort()).toEqual(['from-host.txt', 'kept.txt']);
+        expect(fs.readFileSync(path.join(served, 'kept.txt'), 'utf8')).toBe('written by the guest\n');
+      } finally {
+        fs.rmSync(path.join(DEMO, 'outside.txt'), { force: true });
+      }
+    }, 300_000);
+  }
 
   it('16 MiB written and read back through /unilibfs, every block checked', async () => {
     const img = await buildImage({ appDir: path.join(here, 'fixtures', 'unilib-bench') });

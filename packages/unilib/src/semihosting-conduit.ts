@@ -17,6 +17,7 @@ import { allocBytes, load64, load8, num, store64, store8, strByteAt, strLen, u64
 import { semihostCall } from '@unishyper/hal-aarch64';
 import { Errno, errnoName, NodeType, PATH_MAX, type DirEntry } from '@unishyper/vfs';
 import { Mode, type UnilibConduit } from './conduit';
+import { checkUnilibPath } from './path-check';
 
 const SYS_OPEN = 0x01;
 const SYS_CLOSE = 0x02;
@@ -70,6 +71,7 @@ export class SemihostingConduit implements UnilibConduit {
 
   open(path: string, mode: number): number {
     const len = this.cpath(this.pathA, path);
+    if (len < 0) return len;
     store64(this.block, u64(this.pathA));
     store64(this.block + 8, u64(mode === Mode.Read ? OPEN_MODE_RB : mode === Mode.ReadWrite ? OPEN_MODE_RPB : OPEN_MODE_WPB));
     store64(this.block + 16, u64(len));
@@ -105,6 +107,7 @@ export class SemihostingConduit implements UnilibConduit {
 
   unlink(path: string): number {
     const len = this.cpath(this.pathA, path);
+    if (len < 0) return len;
     store64(this.block, u64(this.pathA));
     store64(this.block + 8, u64(len));
     return semihostCall(SYS_REMOVE, this.block) === 0 ? 0 : this.hostError();
@@ -113,6 +116,8 @@ export class SemihostingConduit implements UnilibConduit {
   rename(from: string, to: string): number {
     const a = this.cpath(this.pathA, from);
     const b = this.cpath(this.pathB, to);
+    if (a < 0) return a;
+    if (b < 0) return b;
     store64(this.block, u64(this.pathA));
     store64(this.block + 8, u64(a));
     store64(this.block + 16, u64(this.pathB));
@@ -143,8 +148,10 @@ export class SemihostingConduit implements UnilibConduit {
     return probe < 0 ? probe : NodeType.File;
   }
 
-  /** Writes root + '/' + path + NUL at `dst`; returns the length without the NUL. */
+  /** Writes root + '/' + path + NUL at `dst`; returns the length without the NUL, or -EPERM for a path that would leave the root. */
   private cpath(dst: number, path: string): number {
+    const bad = checkUnilibPath(path);
+    if (bad < 0) return bad;
     let n = 0;
     for (let i = 0; i < this.rootLen; i++) store8(dst + n++, load8(this.root + i));
     const len = strLen(path);

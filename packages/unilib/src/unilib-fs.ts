@@ -16,6 +16,7 @@ import { FixedArray, release, StrBuf, strByteAt, strLen } from '@unishyper/rt';
 import { Mutex } from '@unishyper/sync';
 import { Errno, FsStats, NodeType, OpenFlags, PATH_MAX, Stat, type DirEntry, type FileSystem } from '@unishyper/vfs';
 import { Mode, type UnilibConduit } from './conduit';
+import { checkUnilibPath } from './path-check';
 
 /** Files and directories open at once. */
 export const UNILIB_MAX_HANDLES = 64;
@@ -27,24 +28,6 @@ class OpenNode {
     readonly host: number,
     readonly dir: StrBuf | null,
   ) {}
-}
-
-/** 0 when `path` stays inside the served directory, else -EPERM. */
-export function checkUnilibPath(path: string): number {
-  const n = strLen(path);
-  if (n === 0) return 0;
-  let start = 0;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? strByteAt(path, i) : 47;
-    if (c === 0) return -Errno.EPERM;
-    if (c !== 47) continue;
-    const len = i - start;
-    if (len === 0) return -Errno.EPERM; // leading '/', "//" or a trailing '/'
-    if (len === 1 && strByteAt(path, start) === 46) return -Errno.EPERM; // "."
-    if (len === 2 && strByteAt(path, start) === 46 && strByteAt(path, start + 1) === 46) return -Errno.EPERM; // ".."
-    start = i + 1;
-  }
-  return 0;
 }
 
 export class UnilibFs implements FileSystem {
