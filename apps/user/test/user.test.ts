@@ -38,4 +38,13 @@ describe('apps/user', () => {
     expectDemoPassed(r);
     expect(r.stdout).toContain('workers finished on cores mask 15');
   }, 180_000);
+
+  it('and as a guest of the shyper hypervisor (--board shyper: the EL2 stub, PSCI over HVC)', async () => {
+    const img = await buildImage({ appDir: app, board: 'shyper' });
+    expect(img.bootFile).toMatch(/shyper-hypervisor\.elf$/);
+    const r = await bootImage(img.bootFile, { smp: 4, memMiB: 2048 }, { timeoutMs: 120_000, boardArgs: img.qemuArgs });
+    expect(r.stdout).toContain('shyper-stub: EL2, stage 2 for the guest');
+    expectDemoPassed(r);
+    expect(r.stdout).toContain('workers finished on cores mask 15');
+  }, 180_000);
 });
