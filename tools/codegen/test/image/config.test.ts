@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppConfigError, BOARDS, FEATURES, loadAppConfig, networkQemuArgs, unilibQemuArgs, validateAppConfig } from '../../src/index.js';
+import { AppConfigError, BOARDS, FEATURES, loadAppConfig, networkQemuArgs, prepareUnilibDir, UnilibDirError, unilibQemuArgs, validateAppConfig } from '../../src/index.js';
 import { FIXTURES, HELLO_DIR, REPO_ROOT, cli, show } from './helpers.js';
 
 const BAD = path.join(FIXTURES, 'bad-config');
@@ -168,5 +168,31 @@ describe('unilib config', () => {
     expect(fails(ALL, { dir: 'served', ro: true })).toMatch(/unknown option 'ro'/);
     expect(fails(ALL, { dir: 'my files' })).toMatch(/may not contain blanks or commas/);
     expect(fails(ALL, { dir: 'a,b' })).toMatch(/may not contain blanks or commas/);
+  });
+});
+
+describe('the served directory', () => {
+  it('is made when missing, and refused when it holds a link out of it', () => {
+    const base = fs.mkdtempSync(path.join(REPO_ROOT, '.unilib-test-'));
+    try {
+      const app = { unilibDir: path.join(base, 'served'), configFile: path.join(base, 'unishyper.config.ts') } as never;
+      prepareUnilibDir(app);
+      expect(fs.statSync(path.join(base, 'served')).isDirectory()).toBe(true);
+      fs.mkdirSync(path.join(base, 'served', 'sub'));
+      fs.writeFileSync(path.join(base, 'secret'), 'x');
+      fs.symlinkSync(path.join(base, 'served', 'sub'), path.join(base, 'served', 'inside')); // stays inside: fine
+      prepareUnilibDir(app);
+      fs.symlinkSync(path.join(base, 'secret'), path.join(base, 'served', 'sub', 'escape'));
+      expect(() => prepareUnilibDir(app)).toThrow(UnilibDirError);
+      expect(() => prepareUnilibDir(app)).toThrow(/escape links to .*secret, outside the served directory/);
+      fs.rmSync(path.join(base, 'served', 'sub', 'escape'));
+      fs.symlinkSync('/nonexistent/x', path.join(base, 'served', 'dangling'));
+      expect(() => prepareUnilibDir(app)).toThrow(/dangling links to \/nonexistent\/x \(which does not exist\)/);
+      fs.rmSync(path.join(base, 'served', 'dangling'));
+      fs.writeFileSync(path.join(base, 'file'), '');
+      expect(() => prepareUnilibDir({ unilibDir: path.join(base, 'file'), configFile: path.join(base, 'unishyper.config.ts') } as never)).toThrow(/not a directory/);
+    } finally {
+      fs.rmSync(base, { recursive: true, force: true });
+    }
   });
 });
