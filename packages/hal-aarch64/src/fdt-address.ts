@@ -14,8 +14,8 @@
  * child begins). The path is kept in one scratch object made on first use:
  * queries run at boot, on one core.
  */
-import { FixedArray, load8, strByteAt, strLen } from '@unishyper/rt';
-import { align4, be32, isDeviceTree, readCells, skipString } from './fdt';
+import { FixedArray } from '@unishyper/rt';
+import { align4, be32, cstrIs, isDeviceTree, readCells, skipString } from './fdt';
 
 const FDT_BEGIN_NODE = 1;
 const FDT_END_NODE = 2;
@@ -42,13 +42,6 @@ function path(): TreePath {
     scratch = p;
   }
   return p;
-}
-
-/** True when the NUL-terminated string at `addr` is exactly `s`. */
-function cstrIs(addr: number, s: string): boolean {
-  const n = strLen(s);
-  for (let i = 0; i < n; i++) if (load8(addr + i) !== strByteAt(s, i)) return false;
-  return load8(addr + n) === 0;
 }
 
 /**
@@ -95,7 +88,7 @@ function walkTo(dtb: number, node: number): number {
 }
 
 /** Address and value length of the node's property `name`, as [value, bytes] in `out`; false when absent. */
-function findProperty(dtb: number, node: number, name: string, out: FixedArray<number>): boolean {
+export function fdtFindProperty(dtb: number, node: number, name: string, out: FixedArray<number>): boolean {
   const strings = dtb + be32(dtb + 12);
   let p = skipString(node + 4);
   for (;;) {
@@ -160,7 +153,7 @@ export function fdtRegField(dtb: number, node: number, index: number, field: num
   if (node < 0 || index < 0 || !isDeviceTree(dtb)) return -1;
   const depth = walkTo(dtb, node);
   if (depth < 2) return -1;
-  if (!findProperty(dtb, node, 'reg', found)) return -1;
+  if (!fdtFindProperty(dtb, node, 'reg', found)) return -1;
   const t = path();
   const addressCells = t.addressCells.get(depth - 1);
   const sizeCells = t.sizeCells.get(depth - 1);
@@ -174,14 +167,14 @@ export function fdtRegField(dtb: number, node: number, index: number, field: num
 /** Cell `index` (32 bits) of the node's property `name`, or -1 when it has no such cell. */
 export function fdtPropertyCell(dtb: number, node: number, name: string, index: number): number {
   if (node < 0 || index < 0 || !isDeviceTree(dtb)) return -1;
-  if (!findProperty(dtb, node, name, found)) return -1;
+  if (!fdtFindProperty(dtb, node, name, found)) return -1;
   return (index + 1) * 4 > found.get(1) ? -1 : be32(found.get(0) + 4 * index);
 }
 
 /** The node's property `name` as one number of all its cells (1 or 2: e.g. cpu-release-addr), or -1 when absent or empty. */
 export function fdtPropertyNumber(dtb: number, node: number, name: string): number {
   if (node < 0 || !isDeviceTree(dtb)) return -1;
-  if (!findProperty(dtb, node, name, found)) return -1;
+  if (!fdtFindProperty(dtb, node, name, found)) return -1;
   const bytes = found.get(1);
   if (bytes === 0 || bytes % 4 !== 0 || bytes > 8) return -1;
   return readCells(found.get(0), bytes === 8 ? 2 : 1);

@@ -5,22 +5,17 @@
  * "arm,cortex-a15-gic") and its addresses. `reg` is read with the parent's
  * cell counts and translated to the CPU's addresses (fdt-address.ts).
  */
-import { load8, strByteAt, strLen } from '@unishyper/rt';
-import { align4, be32, isDeviceTree, skipString } from './fdt';
-import { fdtRegField } from './fdt-address';
+import { FixedArray, load8 } from '@unishyper/rt';
+import { align4, be32, cstrIs, isDeviceTree, skipString } from './fdt';
+import { fdtFindProperty, fdtRegField } from './fdt-address';
+
+/** A found property: [value address, bytes]. */
+const found = new FixedArray<number>(2, 0);
 
 const FDT_BEGIN_NODE = 1;
 const FDT_END_NODE = 2;
 const FDT_PROP = 3;
 const FDT_NOP = 4;
-const FDT_END = 9;
-
-/** True when the NUL-terminated string at `addr` is exactly `s`. */
-function cstrIs(addr: number, s: string): boolean {
-  const n = strLen(s);
-  for (let i = 0; i < n; i++) if (load8(addr + i) !== strByteAt(s, i)) return false;
-  return load8(addr + n) === 0;
-}
 
 /** True when the string list of `len` bytes at `value` contains `s`. */
 function listContains(value: number, len: number, s: string): boolean {
@@ -87,47 +82,19 @@ export function fdtRegSize(dtb: number, node: number, index: number): number {
  * entry or a type this does not know.
  */
 export function fdtInterrupt(dtb: number, node: number, index: number): number {
-  if (node < 0 || index < 0 || !isDeviceTree(dtb)) return -1;
-  const strings = dtb + be32(dtb + 12);
-  let p = skipString(node + 4);
-  for (;;) {
-    const token = be32(p);
-    if (token === FDT_PROP) {
-      const len = be32(p + 4);
-      if (cstrIs(strings + be32(p + 8), 'interrupts')) {
-        if ((index + 1) * 12 > len) return -1;
-        const cell = p + 12 + index * 12;
-        const kind = be32(cell);
-        if (kind === 0) return 32 + be32(cell + 4);
-        if (kind === 1) return 16 + be32(cell + 4);
-        return -1;
-      }
-      p = align4(p + 12 + len);
-    } else if (token === FDT_NOP) {
-      p += 4;
-    } else {
-      return -1;
-    }
-  }
+  if (node < 0 || index < 0 || !isDeviceTree(dtb) || !fdtFindProperty(dtb, node, 'interrupts', found)) return -1;
+  if ((index + 1) * 12 > found.get(1)) return -1;
+  const cell = found.get(0) + index * 12;
+  const kind = be32(cell);
+  if (kind === 0) return 32 + be32(cell + 4);
+  if (kind === 1) return 16 + be32(cell + 4);
+  return -1;
 }
 
 /** True when the node at `node` has a property `name` whose string list contains `value`. */
 export function fdtPropertyHas(dtb: number, node: number, name: string, value: string): boolean {
-  if (node < 0 || !isDeviceTree(dtb)) return false;
-  const strings = dtb + be32(dtb + 12);
-  let p = skipString(node + 4);
-  for (;;) {
-    const token = be32(p);
-    if (token === FDT_PROP) {
-      const len = be32(p + 4);
-      if (cstrIs(strings + be32(p + 8), name)) return listContains(p + 12, len, value);
-      p = align4(p + 12 + len);
-    } else if (token === FDT_NOP) {
-      p += 4;
-    } else {
-      return false;
-    }
-  }
+  if (node < 0 || !isDeviceTree(dtb) || !fdtFindProperty(dtb, node, name, found)) return false;
+  return listContains(found.get(0), found.get(1), value);
 }
 
 /**

@@ -31,6 +31,13 @@ function nameIs(addr: number, prefix: string): boolean {
   return next === 0 || next === 64; // '@'
 }
 
+/** True when the NUL-terminated string at `addr` is exactly `s`. */
+export function cstrIs(addr: number, s: string): boolean {
+  const n = strLen(s);
+  for (let i = 0; i < n; i++) if (load8(addr + i) !== strByteAt(s, i)) return false;
+  return load8(addr + n) === 0;
+}
+
 /** Rounds up to a multiple of 4 (arithmetic, not `& ~3`: addresses may exceed 2^31). */
 export function align4(x: number): number {
   return x + ((4 - (x % 4)) % 4);

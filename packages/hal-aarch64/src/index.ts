@@ -72,7 +72,8 @@ export { OVERFLOW_STACK_BYTES, initOverflowStack, overflowStackTop, setStackLimi
 export { freeRamStart } from './free-ram';
 export { copyOnesSum16 } from './copy-sum';
 export { acquireLockWord, coreNumber, lockWordHolder, releaseLockWord, tryLockWord } from './lock-word';
-export { Pl011, RX_RING_SIZE } from './pl011';
+export { Pl011 } from './pl011';
+export { ReceiveRing, RX_RING_SIZE } from './receive-ring';
 export { Ns16550 } from './ns16550';
 export { SPIN_TABLE_CORES, spinTableStartCore } from './spin-table';
 export { fdtPropertyCell, fdtPropertyNumber, fdtRegField } from './fdt-address';

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { mapDevice, resetMachine } from '@unishyper/rt/sim';
 import { Ns16550 } from './ns16550';
-import { RX_RING_SIZE } from './pl011';
+import { RX_RING_SIZE } from './receive-ring';
 import { SimNs16550 } from './sim';
 
 const BASE = 0x0310_0000;

@@ -11,17 +11,16 @@
  *
  * Receive: IER.ERBFI (data available or the FIFO's character timeout) and
  * IER.ELSI (an error in LSR) call handleInterrupt(), which drains the
- * receiver while LSR.DR into a ring of RX_RING_SIZE bytes, as the PL011
- * driver does (one producer, one consumer, a barrier publishes each byte
- * before its index; bytes that find the ring full are dropped and counted).
+ * receiver while LSR.DR into the receive ring (receive-ring.ts), as the
+ * PL011 driver does.
  * Reading LSR clears its error bits, whoever reads it, so every LSR read
  * (transmit polls too) counts the errors it sees; the counters are
  * statistics, an increment racing with the interrupt may be lost.
  */
-import { dmbIsh, FixedArray, mmioRead8, mmioRead16, mmioRead32, mmioWrite8, mmioWrite16, mmioWrite32, u8 } from '@unishyper/rt';
+import { mmioRead8, mmioRead16, mmioRead32, mmioWrite8, mmioWrite16, mmioWrite32 } from '@unishyper/rt';
 import type { Console } from './console';
 import type { ConsoleInput } from './console-input';
-import { RX_RING_SIZE } from './pl011';
+import { ReceiveRing } from './receive-ring';
 
 // Register numbers (PC16550D table II), before the shift.
 const RBR = 0; // receive buffer (read, LCR.DLAB = 0)
@@ -46,11 +45,7 @@ const LSR_ERRORS = 0x1e;
 const LSR_THRE = 1 << 5;
 
 export class Ns16550 implements Console, ConsoleInput {
-  private readonly ring = new FixedArray<u8>(RX_RING_SIZE, u8(0));
-  /** Bytes taken by readByte and stored by the receiver, since start (never wrap below 2^53). */
-  private head = 0;
-  private tail = 0;
-  private dropped = 0;
+  private readonly ring = new ReceiveRing();
   private errors = 0;
   private overrunCount = 0;
   private interruptDriven = false;
@@ -83,17 +78,12 @@ export class Ns16550 implements Console, ConsoleInput {
 
   readByte(): number {
     if (!this.interruptDriven) this.drain();
-    const tail = this.tail;
-    dmbIsh(); // the bytes before `tail` were stored before it
-    if (this.head === tail) return -1;
-    const b = this.ring.get(this.head % RX_RING_SIZE);
-    this.head++;
-    return b;
+    return this.ring.take();
   }
 
   /** Bytes received while the ring was full. */
   droppedBytes(): number {
-    return this.dropped;
+    return this.ring.dropped();
   }
 
   /** LSR reads that showed an overrun, parity, framing or break error. */
@@ -110,13 +100,7 @@ export class Ns16550 implements Console, ConsoleInput {
   private drain(): void {
     while ((this.lineStatus() & LSR_DR) !== 0) {
       const b = this.read(RBR);
-      if (this.tail - this.head >= RX_RING_SIZE) {
-        this.dropped++;
-      } else {
-        this.ring.set(this.tail % RX_RING_SIZE, u8(b));
-        dmbIsh(); // publish the byte before the index
-        this.tail++;
-      }
+      this.ring.push(b);
     }
   }
 

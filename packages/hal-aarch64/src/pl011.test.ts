@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { mapDevice, resetMachine } from '@unishyper/rt/sim';
-import { Pl011, RX_RING_SIZE } from './pl011';
+import { Pl011 } from './pl011';
+import { RX_RING_SIZE } from './receive-ring';
 import { SimPl011 } from './sim';
 
 const BASE = 0x0900_0000;

@@ -5,17 +5,14 @@
  *
  * Receive: the receive and receive-timeout interrupts (the FIFO reached its
  * trigger level, or holds bytes that have waited) call handleInterrupt(),
- * which drains the FIFO into a ring of RX_RING_SIZE bytes; readByte() takes
- * them in order. The interrupt handler is the only producer and readByte's
- * caller the only consumer, so head and tail need no lock: a barrier orders
- * the byte before the index that publishes it (and keeps the compiler from
- * caching the index in a polling loop). When
- * the ring is full, newly received bytes are dropped and counted. Before the
- * receive interrupt is on, readByte() drains the FIFO itself.
+ * which drains the FIFO into the receive ring (receive-ring.ts); readByte()
+ * takes the bytes in order. Before the receive interrupt is on, readByte()
+ * drains the FIFO itself.
  */
-import { dmbIsh, FixedArray, mmioRead32, mmioWrite32, u8 } from '@unishyper/rt';
+import { mmioRead32, mmioWrite32 } from '@unishyper/rt';
 import type { Console } from './console';
 import type { ConsoleInput } from './console-input';
+import { ReceiveRing } from './receive-ring';
 
 const UARTDR = 0x00;
 const UARTFR = 0x18;
@@ -31,15 +28,8 @@ const INT_ERRORS = 0xf << 7;
 /** UARTDR bits 11:8 flag overrun, break, parity and framing errors of the byte in 7:0. */
 const DR_ERRORS = 0xf00;
 
-/** Bytes the receive ring holds. */
-export const RX_RING_SIZE = 256;
-
 export class Pl011 implements Console, ConsoleInput {
-  private readonly ring = new FixedArray<u8>(RX_RING_SIZE, u8(0));
-  /** Bytes taken by readByte and stored by the receiver, since start (never wrap below 2^53). */
-  private head = 0;
-  private tail = 0;
-  private dropped = 0;
+  private readonly ring = new ReceiveRing();
   private errors = 0;
   private interruptDriven = false;
 
@@ -68,17 +58,12 @@ export class Pl011 implements Console, ConsoleInput {
 
   readByte(): number {
     if (!this.interruptDriven) this.drain();
-    const tail = this.tail;
-    dmbIsh(); // the bytes before `tail` were stored before it
-    if (this.head === tail) return -1;
-    const b = this.ring.get(this.head % RX_RING_SIZE);
-    this.head++;
-    return b;
+    return this.ring.take();
   }
 
   /** Bytes received while the ring was full. */
   droppedBytes(): number {
-    return this.dropped;
+    return this.ring.dropped();
   }
 
   /** Bytes received with a framing, parity, break or overrun error (kept in the ring all the same). */
@@ -91,13 +76,7 @@ export class Pl011 implements Console, ConsoleInput {
     while ((mmioRead32(this.base + UARTFR) & FR_RXFE) === 0) {
       const dr = mmioRead32(this.base + UARTDR);
       if ((dr & DR_ERRORS) !== 0) this.errors++;
-      if (this.tail - this.head >= RX_RING_SIZE) {
-        this.dropped++;
-      } else {
-        this.ring.set(this.tail % RX_RING_SIZE, u8(dr));
-        dmbIsh(); // publish the byte before the index
-        this.tail++;
-      }
+      this.ring.push(dr);
     }
   }
 }
