@@ -27,13 +27,15 @@ static _Noreturn void enter_guest(uint64_t entry, uint64_t x0) {
   __builtin_unreachable();
 }
 
-/* Where QEMU leaves its device tree for an ELF kernel: the start of RAM (in the guest's RAM here). */
-#define QEMU_DTB 0x40000000UL
 #define FDT_MAGIC_LE 0xedfe0dd0u /* 0xd00dfeed, big-endian in memory */
 
 /* Core 0, at boot: the guest's image entry, with QEMU's device tree (its cores) when there is one. */
 _Noreturn void guest_start_boot_core(void) {
-  uint64_t dtb = *(volatile uint32_t *)QEMU_DTB == FDT_MAGIC_LE ? QEMU_DTB : 0;
+#ifdef GUEST_DTB
+  uint64_t dtb = *(volatile uint32_t *)GUEST_DTB == FDT_MAGIC_LE ? GUEST_DTB : 0;
+#else
+  uint64_t dtb = 0;
+#endif
   enter_guest(GUEST_ENTRY, dtb);
 }
 

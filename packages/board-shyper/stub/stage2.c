@@ -20,11 +20,26 @@
 #define S2_MEM_DEVICE  (0x1UL << 2)  /* MemAttr 0001: Device-nGnRE */
 #define S2_XN          (2UL << 53)   /* XN[1:0] = 10: never executable */
 
+#define S2_PAGE        0x3UL
+#define S2_DEVICE      (S2_AF | S2_AP_RW | S2_MEM_DEVICE | S2_XN)
+
 static uint64_t l1[4] __attribute__((aligned(4096)));
 static uint64_t l2_low[512] __attribute__((aligned(4096)));
+#ifdef GUEST_GICD_IPA
+static uint64_t l3_gic[512] __attribute__((aligned(4096)));
+#endif
 
 void stage2_init(void) {
-  l2_low[GIC_BASE >> 21] = GIC_BASE | S2_BLOCK | S2_AF | S2_AP_RW | S2_MEM_DEVICE | S2_XN;
+#ifndef GUEST_GICD_IPA
+  l2_low[GIC_BASE >> 21] = GIC_BASE | S2_BLOCK | S2_DEVICE;
+#else
+  /* The GIC-400 where the TX2 has it, on QEMU's GICv2: the distributor's first
+     4 KiB (every register the kernel uses) and the CPU interface's 8 KiB. */
+  l3_gic[(GUEST_GICD_IPA >> 12) & 511] = GIC_BASE | S2_PAGE | S2_DEVICE;
+  l3_gic[(GUEST_GICC_IPA >> 12) & 511] = GICC_BASE | S2_PAGE | S2_DEVICE;
+  l3_gic[((GUEST_GICC_IPA >> 12) + 1) & 511] = (GICC_BASE + 0x1000) | S2_PAGE | S2_DEVICE;
+  l2_low[GUEST_GICD_IPA >> 21] = (uint64_t)(uintptr_t)l3_gic | S2_TABLE;
+#endif
   l1[0] = (uint64_t)(uintptr_t)l2_low | S2_TABLE;
   l1[GUEST_RAM_BASE >> 30] = GUEST_RAM_BASE | S2_BLOCK | S2_AF | S2_SH_INNER | S2_AP_RW | S2_MEM_NORMAL;
 }

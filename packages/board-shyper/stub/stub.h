@@ -16,13 +16,33 @@
 
 #include <stdint.h>
 
+#ifndef STUB_LAYOUT_TX2
 /* What the guest sees (the shyper table in packages/board-shyper/README.md). */
 #define GUEST_RAM_BASE   0x40000000UL
 #define GUEST_RAM_SIZE   0x40000000UL
 #define GUEST_ENTRY      0x40200000UL   /* board-shyper's load address: the image header branches to _start */
 #define GUEST_UART_IPA   0x0c280000UL   /* the NS16550 the guest sees (not mapped: every access traps) */
+#define GUEST_DTB        0x40000000UL   /* where QEMU leaves its device tree for an ELF kernel */
+#else
+/*
+ * The TX2's layout instead (board-tx2's test boots its image through this):
+ * RAM from 0x8000_0000, the image at 0x8008_0000, UARTA's NS16550 at
+ * 0x0310_0000, the GIC-400's distributor and CPU interface at 0x0388_1000
+ * and 0x0388_2000 (stage 2 maps them onto QEMU's GICv2). The stub itself
+ * then lives at 0x4000_0000 (stub.ld, STUB_BASE). No device tree is passed.
+ * The guest makes its PSCI calls with SMC, which QEMU's firmware serves
+ * directly: a core it starts comes up without this stub, so one core only.
+ */
+#define GUEST_RAM_BASE   0x80000000UL
+#define GUEST_RAM_SIZE   0x40000000UL
+#define GUEST_ENTRY      0x80080000UL
+#define GUEST_UART_IPA   0x03100000UL
+#define GUEST_GICD_IPA   0x03881000UL
+#define GUEST_GICC_IPA   0x03882000UL
+#endif
 #define GUEST_UART_SIZE  0x1000UL
-#define GIC_BASE         0x08000000UL   /* QEMU virt's GICv2, passed through as one 2 MiB block */
+#define GIC_BASE         0x08000000UL   /* QEMU virt's GICv2 */
+#define GICC_BASE        0x08010000UL
 
 /* The machine's own console. */
 #define PL011_BASE       0x09000000UL

@@ -10,3 +10,4 @@ export { checkNetworkArgs, NetworkArgsError, SEED_NET, virtioNetArgs, type Check
 export { checkHostPorts, HostPortError, networkQemuArgs, type NetMode } from './image/app-network.js';
 export { defineApp, BOARDS, DISK_FORMATS, FEATURES, type AppConfig, type DiskConfig, type DiskFormat, type NetworkConfig, type PortForward, type GuestForward } from './config.js';
 export { qemuArgs, NO_DEFAULT_NIC, runQemu, splitArgs, shellQuote, startQemuForDebug, stopQemu, waitForListener, freePort, gdbArgs, qemuBinary, gdbBinary, QemuUsageError, ToolMissingError, TIMEOUT_STATUS, type QemuOptions, type RunQemuOptions, type QemuRun } from './image/qemu.js';
+export { buildHypervisor, guestLoaderArgs, type HypervisorMeta } from './image/hypervisor.js';

@@ -18,6 +18,8 @@ export interface HypervisorMeta {
   dir: string;
   /** Its linker script, in that directory. */
   linkerScript: string;
+  /** More compiler and linker flags (e.g. a -D choosing what the guest sees). */
+  cflags?: string[];
 }
 
 const HV_CFLAGS = ['-O2', '-ffreestanding', '-nostdlib', '-mgeneral-regs-only', '-mstrict-align', '-fno-pie', '-no-pie', '-Wall', '-Wextra', '-Werror', '-Wl,--build-id=none', '-Wl,--no-warn-rwx-segments'];
@@ -35,7 +37,7 @@ export async function buildHypervisor(boardDir: string, hv: HypervisorMeta, outD
   const sources = fs.readdirSync(dir).filter((f) => /\.(S|c)$/.test(f)).sort().map((f) => path.join(dir, f));
   const elf = hypervisorElf(outDir, board);
   try {
-    await run('aarch64-linux-gnu-gcc', [...HV_CFLAGS, '-T', script, ...sources, '-o', elf, '-lgcc'], { maxBuffer: 16 << 20 });
+    await run('aarch64-linux-gnu-gcc', [...HV_CFLAGS, ...(hv.cflags ?? []), '-T', script, ...sources, '-o', elf, '-lgcc'], { maxBuffer: 16 << 20 });
   } catch (e) {
     const err = e as { stderr?: string; message: string };
     throw new Error(`aarch64-linux-gnu-gcc failed building the ${board} hypervisor:\n${err.stderr ?? err.message}`);
