@@ -1,8 +1,8 @@
 /**
  * /unilibfs in QEMU, served from a host directory through semihosting:
  * - the demo kernel (test/fixtures/unilib-demo: apps/fs with /unilibfs
- *   only), booted with the CLI as a user would (`unishyper qemu`, which
- *   names the served directory on QEMU's command line), on virt (QEMU's
+ *   only), booted with the CLI as a user would (`unishyper qemu --unilib
+ *   <dir>`, which names the served directory on QEMU's command line), on virt (QEMU's
  *   semihosting serves it) and on shyper (HVC 0x12 to board-shyper's EL2
  *   stub, which serves it): it reads what the host put there, writes,
  *   renames and removes files the host then sees, gets errno values for
@@ -28,14 +28,14 @@ const DEMO = path.join(here, 'fixtures', 'unilib-demo');
 describe('apps/fs with /unilibfs', () => {
   for (const [board, conduit] of [['virt', 'semihosting'], ['shyper', 'hvc']] as const) {
     it(`on ${board} (${conduit}): host and guest see each other's files, errors are errno values, nothing outside is reachable`, () => {
-      const served = path.join(DEMO, 'served');
-      fs.rmSync(served, { recursive: true, force: true });
+      const base = fs.mkdtempSync(path.join(os.tmpdir(), 'unilib-demo-'));
+      const served = path.join(base, 'served');
       fs.mkdirSync(served);
       fs.writeFileSync(path.join(served, 'from-host.txt'), 'put here by the host\n');
       fs.writeFileSync(path.join(served, 'scratch.txt'), 'x');
-      fs.writeFileSync(path.join(DEMO, 'outside.txt'), 'next to the served directory');
+      fs.writeFileSync(path.join(base, 'outside.txt'), 'next to the served directory: ../outside.txt from inside');
       try {
-        const r = spawnSync(process.execPath, [path.join(repo, 'tools/codegen/bin/unishyper.js'), 'qemu', DEMO, '--board', board, '--timeout', '60'], { encoding: 'utf8', timeout: 240_000 });
+        const r = spawnSync(process.execPath, [path.join(repo, 'tools/codegen/bin/unishyper.js'), 'qemu', DEMO, '--board', board, '--unilib', served, '--timeout', '60'], { encoding: 'utf8', timeout: 240_000 });
         const log = `status ${r.status}\n${r.stdout}\n${r.stderr}`;
         expect(r.stderr, log).toContain(`-semihosting-config enable=on,target=native,arg=unilibfs=${served}`);
         if (board === 'shyper') expect(r.stdout, log).toContain('shyper-stub: EL2, stage 2 for the guest');
@@ -59,7 +59,7 @@ describe('apps/fs with /unilibfs', () => {
         expect(fs.readdirSync(served).sort()).toEqual(['from-host.txt', 'kept.txt']);
         expect(fs.readFileSync(path.join(served, 'kept.txt'), 'utf8')).toBe('written by the guest\n');
       } finally {
-        fs.rmSync(path.join(DEMO, 'outside.txt'), { force: true });
+        fs.rmSync(base, { recursive: true, force: true });
       }
     }, 300_000);
   }

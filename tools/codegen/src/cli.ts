@@ -11,7 +11,7 @@ import { loadAppConfig } from './image/app-config.js';
 import { boardMeta, bootFileFor, buildImage, defaultOutDir, type ImageResult } from './image/build-image.js';
 import { BOARDS } from './config.js';
 import { diskQemuArgs, prepareDisks } from './image/app-disks.js';
-import { prepareUnilibDir, unilibQemuArgs } from './image/app-unilib.js';
+import { prepareUnilibDir, servedPathProblem, unilibQemuArgs } from './image/app-unilib.js';
 import { checkHostPorts, networkQemuArgs, type NetMode } from './image/app-network.js';
 import type { ResolvedApp } from './image/app-config.js';
 import {
@@ -66,6 +66,8 @@ Machine (qemu and debug; added to the board's QEMU arguments):
       --qemu-args "<args>"  more QEMU arguments, split as a shell would (repeatable)
       --no-build          boot the existing image in the output directory
       --no-disks          boot without the app's disks (its disk images are not made or used)
+      --unilib <dir>      serve this host directory at /unilibfs instead of the config's
+                          unilib.dir (the app needs the 'unilib' feature)
       --net <user|tap>    how the app's network card is connected: user (default: QEMU user
                           networking, restricted, with the app's forwards on 127.0.0.1) or tap
                           (the host's tap0, as the seed's make tap_setup made it: docs/apps.md)
@@ -103,6 +105,7 @@ const OPTIONS = {
   'qemu-args': { type: 'string', multiple: true },
   'no-build': { type: 'boolean' },
   'no-disks': { type: 'boolean' },
+  unilib: { type: 'string' },
   net: { type: 'string' },
   timeout: { type: 'string' },
   port: { type: 'string' },
@@ -113,7 +116,7 @@ const OPTIONS = {
 type OptionName = keyof typeof OPTIONS;
 
 const COMMON: OptionName[] = ['help', 'out-dir', 'cc', 'quiet'];
-const MACHINE: OptionName[] = ['smp', 'memory', 'gic', 'el2', 'qemu-args', 'no-build', 'no-disks', 'net'];
+const MACHINE: OptionName[] = ['smp', 'memory', 'gic', 'el2', 'qemu-args', 'no-build', 'no-disks', 'net', 'unilib'];
 const COMMAND_OPTIONS: Record<string, OptionName[]> = {
   build: [...COMMON, 'target'],
   run: [...COMMON, 'target'],
@@ -191,6 +194,8 @@ export async function main(argv: string[]): Promise<number> {
     const machine = machineOptions(values);
     const netMode = netOption(values.net);
     if (netMode.kind === 'tap' && (await loadAppConfig(subject, values.board)).network === null) throw new UsageError(`--net tap: the app has no network card (add network: {} to ${path.join(subject, 'unishyper.config.ts')})`);
+    // A bad --unilib is a usage error before anything is built.
+    const served = values.unilib === undefined ? undefined : servedDirOption(await loadAppConfig(subject, values.board), values.unilib);
     const image = await imageFor(subject, values['out-dir'], values.board, cc, !!values['no-build'], progress);
     if (cmd === 'image') {
       process.stdout.write(`${image.summary}\n`);
@@ -201,9 +206,10 @@ export async function main(argv: string[]): Promise<number> {
     // The app's devices come before --qemu-args, so the user's arguments still win.
     const disks = values['no-disks'] ? [] : image.app.disks;
     prepareDisks({ ...image.app, disks }, progress);
-    prepareUnilibDir(image.app, progress);
+    const app = served === undefined ? image.app : { ...image.app, unilibDir: served };
+    prepareUnilibDir(app, progress);
     if (netMode.kind === 'user') await checkHostPorts(image.app);
-    const devices = [...diskQemuArgs(disks), ...networkQemuArgs(image.app.network, netMode), ...unilibQemuArgs(image.app.unilibDir)];
+    const devices = [...diskQemuArgs(disks), ...networkQemuArgs(image.app.network, netMode), ...unilibQemuArgs(app.unilibDir)];
     const opts: QemuOptions = { ...machine, kernel: image.bootFile, boardArgs: image.qemuArgs, extraArgs: [...devices, ...(machine.extraArgs ?? [])] };
     if (cmd === 'qemu') return await qemuCommand(opts, values.timeout, disks.map((d) => d.image), progress);
     return await debugCommand(opts, image.elf, values, progress);
@@ -301,6 +307,15 @@ async function imageFor(appDir: string, outDir: string | undefined, board: strin
   if (noBuild) return existingImage(appDir, outDir, board);
   const r = await buildImage({ appDir, outDir, cc, board, progress });
   return { app: r.app, elf: r.elf, bootFile: r.bootFile, qemuArgs: r.qemuArgs, summary: summary(r) };
+}
+
+/** The directory --unilib names, absolute; a UsageError when the app cannot serve it. */
+function servedDirOption(app: ResolvedApp, dir: string): string {
+  if (!app.features.includes('unilib')) throw new UsageError(`--unilib: ${app.name} has no 'unilib' feature (add it to features in ${rel(app.configFile)})`);
+  const abs = path.resolve(dir);
+  const problem = servedPathProblem(abs);
+  if (problem) throw new UsageError(`--unilib ${dir}: ${problem}`);
+  return abs;
 }
 
 /** The image a previous build left, and the board's QEMU arguments (from the config, without compiling). */

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BOARDS, DISK_FORMATS, FEATURES, type AppConfig, type DiskFormat } from '../config.js';
+import { servedPathProblem } from './app-unilib.js';
 
 export const CONFIG_FILE = 'unishyper.config.ts';
 
@@ -97,7 +98,8 @@ function resolveUnilib(rel: string, dir: string, u: unknown, features: string[])
   for (const k of Object.keys(u)) if (k !== 'dir') throw new AppConfigError(`${rel}: unilib: unknown option '${k}'; options: dir`);
   if (!features.includes('unilib')) throw new AppConfigError(`${rel}: unilib needs the 'unilib' feature (add it to features)`);
   const abs = path.resolve(dir, (u as { dir: string }).dir);
-  if (/[\s,]/.test(abs)) throw new AppConfigError(`${rel}: unilib.dir ${JSON.stringify(abs)}: the served directory's path may not contain blanks or commas (QEMU's semihosting command line cannot carry them)`);
+  const problem = servedPathProblem(abs);
+  if (problem) throw new AppConfigError(`${rel}: unilib.dir: ${problem}`);
   return abs;
 }
 

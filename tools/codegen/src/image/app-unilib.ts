@@ -13,6 +13,11 @@ import type { ResolvedApp } from './app-config.js';
 /** Thrown when the served directory cannot be used. */
 export class UnilibDirError extends Error {}
 
+/** Why QEMU's semihosting command line cannot carry `abs` (it joins arguments with spaces; ',' separates options), or null. */
+export function servedPathProblem(abs: string): string | null {
+  return /[\s,]/.test(abs) ? `the served directory's path may not contain blanks or commas (QEMU's semihosting command line cannot carry them): ${JSON.stringify(abs)}` : null;
+}
+
 /** The QEMU arguments that serve `dir` (none for null). */
 export function unilibQemuArgs(dir: string | null): string[] {
   return dir === null ? [] : ['-semihosting-config', `enable=on,target=native,arg=unilibfs=${dir}`];

@@ -172,6 +172,16 @@ describe('unilib config', () => {
 });
 
 describe('the served directory', () => {
+  it('--unilib names another one, but only for an app with the unilib feature and a path QEMU can carry', async () => {
+    const no = await cli(['qemu', HELLO_DIR, '--unilib', '/tmp', '--out-dir', '/nonexistent', '--no-build']);
+    expect(no.code).toBe(2);
+    expect(no.stderr).toMatch(/--unilib: hello has no 'unilib' feature \(add it to features in .*apps\/hello\/unishyper\.config\.ts\)/);
+    const demo = path.join(REPO_ROOT, 'apps/fs/test/fixtures/unilib-demo');
+    const bad = await cli(['qemu', demo, '--unilib', '/tmp/a b', '--out-dir', '/nonexistent', '--no-build']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--unilib \/tmp\/a b: the served directory's path may not contain blanks or commas/);
+  }, 120_000);
+
   it('is made when missing, and refused when it holds a link out of it', () => {
     const base = fs.mkdtempSync(path.join(REPO_ROOT, '.unilib-test-'));
     try {
