@@ -1,10 +1,14 @@
 /**
  * The interrupt controller seam. The kernel's interrupt dispatch (irq.ts)
  * and the timer talk to this interface only; GicV2 (gicv2.ts) and GicV3
- * (gicv3.ts) implement it, and a board chooses one at boot
+ * (gicv3.ts) implement it here, board-raspi3b's BcmIrq for the Raspberry
+ * Pi's two controllers, and a board chooses one at boot
  * (`Board.irqController()`).
  *
- * Interrupt IDs (INTIDs) follow the GIC architecture: 0-15 SGIs (software
+ * Interrupt IDs keep the GIC architecture's shape on every board (a
+ * controller without a GIC maps its sources onto it: bcm-irq.ts), so the
+ * timer's PPI 27 and the scheduler's SGIs mean the same everywhere:
+ * 0-15 SGIs (software
  * generated, per core), 16-31 PPIs (private peripheral, per core: the
  * generic timer's PPIs are here), 32-1019 SPIs (shared peripheral, routed
  * to one core). 1020-1023 are special: acknowledge() reports every one of
