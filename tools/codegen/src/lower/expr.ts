@@ -543,11 +543,23 @@ function lowerPropertyAccess(F: FnCtx, e: ts.PropertyAccessExpression): Val {
   if (obj.t.k === 'obj') {
     const f = L.findField(obj.t.cls, name);
     if (!f) errorAt(e, `'${name}' is not a field of ${obj.t.cls.cname} (methods can only be called, not taken as values)`);
-    const base = f.owner === obj.t.cls ? obj.c : `((${f.owner.cname} *)${obj.c})`;
-    return V(f.type, `${base}->${cIdent(name)}`);
+    const place = L.fieldPlace(obj.t.cls, obj.c, name);
+    // A redeclaration that narrows the type (a subclass, a u8 for a number): read as
+    // the narrow type, write as the stored one (coerce does the conversion).
+    if (cType(f.type, '') === cType(f.storage, '')) return V(f.type, place);
+    return isWriteTarget(e) ? V(f.storage, place) : V(f.type, `((${cType(f.type, '')})${place})`);
   }
   if (obj.t.k === 'iface') unsupported(e, 'reading a property through an interface', 'declare a method in the interface and call it');
   errorAt(e, `cannot read '${name}' of a ${typeName(obj.t)}`);
+}
+
+/** True when `e` is written: the left of an assignment or the operand of ++/--. */
+function isWriteTarget(e: ts.Expression): boolean {
+  let n: ts.Node = e;
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const p = n.parent;
+  if (ts.isBinaryExpression(p)) return p.left === n && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+  return (ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && (p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken);
 }
 
 function enumMemberInit(d: ts.VariableDeclaration, name: string): ts.Expression | undefined {
