@@ -11,6 +11,7 @@ import { cIdent, cType } from './ctypes.js';
 import { lowerIntrinsicCall, lowerKprint, isIntrinsicCallee } from './intrinsics.js';
 import { lowerClosure, callClosure } from './closure.js';
 import { fixedFacts } from './fixed-facts.js';
+import { knownFieldValue } from './ctor-facts.js';
 import { ctorOf, ctorParamTypes, zeroOf } from './function.js';
 import { cStringLiteral, hasModifier, isEnumLikeConst, methodName } from './program.js';
 
@@ -543,6 +544,9 @@ function lowerPropertyAccess(F: FnCtx, e: ts.PropertyAccessExpression): Val {
   if (obj.t.k === 'obj') {
     const f = L.findField(obj.t.cls, name);
     if (!f) errorAt(e, `'${name}' is not a field of ${obj.t.cls.cname} (methods can only be called, not taken as values)`);
+    // A readonly field the whole program sets to one constant reads as that constant (ctor-facts.ts).
+    const known = (f.type.k === 'num' || f.type.k === 'int') && (e.expression.kind === ts.SyntaxKind.ThisKeyword || ts.isIdentifier(e.expression)) && !isWriteTarget(e) ? knownFieldValue(L, f.owner, name) : undefined;
+    if (known !== undefined) return V(f.type, cIntLiteral(known));
     const place = L.fieldPlace(obj.t.cls, obj.c, name);
     // A redeclaration that narrows the type (a subclass, a u8 for a number): read as
     // the narrow type, write as the stored one (coerce does the conversion).

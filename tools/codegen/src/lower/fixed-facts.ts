@@ -23,6 +23,7 @@
 import type { ClassInst } from '../ir.js';
 import { ts } from '../ts-adapter.js';
 import { constValue } from './const-fold.js';
+import { ctorEnv } from './ctor-facts.js';
 import type { FnCtx } from './context.js';
 import type { Lowering } from './program.js';
 
@@ -85,10 +86,10 @@ export function isStableField(L: Lowering, cls: ClassInst, name: string): boolea
 }
 
 /** N when `e` is `new FixedArray<T>(N, fill)` with a constant N >= 0. */
-export function newFixedLength(L: Lowering, e: ts.Expression | undefined): bigint | undefined {
+export function newFixedLength(L: Lowering, e: ts.Expression | undefined, env?: (id: ts.Identifier) => bigint | undefined): bigint | undefined {
   while (e && (ts.isParenthesizedExpression(e) || ts.isAsExpression(e))) e = e.expression;
   if (!e || !ts.isNewExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== 'FixedArray') return undefined;
-  const n = e.arguments?.[0] && constValue(L, e.arguments[0]);
+  const n = e.arguments?.[0] && constValue(L, e.arguments[0], env);
   return typeof n === 'bigint' && n >= 0n ? n : undefined;
 }
 
@@ -142,7 +143,9 @@ export function stableFieldLength(L: Lowering, cls: ClassInst, name: string): bi
     ts.forEachChild(n, visit);
   };
   for (const m of owner.members) if (ts.isConstructorDeclaration(m) && m.body) visit(m.body);
-  const lens = inits.map((i) => newFixedLength(L, i));
+  // N may be a constructor parameter every `new` passes the same constant for (ctor-facts.ts).
+  const env = ts.isClassDeclaration(owner) ? ctorEnv(L, owner) : undefined;
+  const lens = inits.map((i) => newFixedLength(L, i, env));
   const n = lens.length && lens.every((x) => x !== undefined && x === lens[0]) ? lens[0]! : null;
   fieldLengths.set(d, n);
   return n ?? undefined;
