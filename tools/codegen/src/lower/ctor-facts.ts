@@ -60,7 +60,7 @@ function ctorOf(decl: ts.ClassDeclaration): ts.ConstructorDeclaration | undefine
 }
 
 /** True when `n` contains an assignment, ++ or -- of the identifier `name`. */
-function assigns(n: ts.Node, name: string): boolean {
+export function assigns(n: ts.Node, name: string): boolean {
   let found = false;
   const isName = (t: ts.Expression) => {
     while (ts.isParenthesizedExpression(t)) t = t.expression;
@@ -107,7 +107,7 @@ export function ctorEnv(L: Lowering, decl: ts.ClassDeclaration): Env {
 }
 
 /** True when evaluating `n` can run no dialect code (only FixedArray allocation may be called). */
-function callFree(L: Lowering, n: ts.Node | undefined): boolean {
+export function callFree(L: Lowering, n: ts.Node | undefined): boolean {
   if (!n) return true;
   if (ts.isCallExpression(n) || ts.isTaggedTemplateExpression(n) || ts.isArrowFunction(n) || ts.isFunctionExpression(n)) return false;
   if (ts.isNewExpression(n) && !(ts.isIdentifier(n.expression) && L.isRtSymbol(L.resolveSymbol(L.checker.getSymbolAtLocation(n.expression)), 'FixedArray'))) return false;
@@ -151,7 +151,7 @@ export function knownFieldValue(L: Lowering, cls: ClassInst, name: string): bigi
 const bigintOf = (v: bigint | boolean | undefined): bigint | undefined => (typeof v === 'bigint' ? v : undefined);
 
 /** True when statement `s` writes `this.name` anywhere inside it. */
-function assignsField(s: ts.Node, name: string): boolean {
+export function assignsField(s: ts.Node, name: string): boolean {
   let found = false;
   const visit = (c: ts.Node): void => {
     if (found) return;

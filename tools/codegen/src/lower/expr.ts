@@ -12,6 +12,7 @@ import { lowerIntrinsicCall, lowerKprint, isIntrinsicCallee } from './intrinsics
 import { lowerClosure, callClosure } from './closure.js';
 import { fixedFacts } from './fixed-facts.js';
 import { knownFieldValue } from './ctor-facts.js';
+import { checkedIndex } from './index-facts.js';
 import { ctorOf, ctorParamTypes, zeroOf } from './function.js';
 import { cStringLiteral, hasModifier, isEnumLikeConst, methodName } from './program.js';
 
@@ -741,18 +742,20 @@ function fixedArrayMethod(F: FnCtx, e: ts.CallExpression, recv: Val, name: strin
   const a = F.tmp('fa');
   const facts = fixedFacts(F, (e.expression as ts.PropertyAccessExpression).expression);
   const len = facts?.len ?? `${a}->length`;
+  // The index, checked as far as index-facts.ts leaves necessary.
   const idx = () => {
     const i = lowerExpr(F, e.arguments[0]!);
     if (!isIntegral(i.t)) errorAt(e.arguments[0]!, 'an index must be a number');
-    return asI64(i);
+    const recvNode = (e.expression as ts.PropertyAccessExpression).expression;
+    return checkedIndex(F, recvNode, e.arguments[0]!, asI64(i), len, F.loc(e), (m) => asU32(lowerExpr(F, m)));
   };
   if (name === 'get' && e.arguments.length === 1) {
-    return V(elem, `({ rt_fixed *${a} = ${recv.c}; ((${et} *)${a}->data)[rt_index_check(${idx()}, ${len}, ${F.loc(e)})]; })`);
+    return V(elem, `({ rt_fixed *${a} = ${recv.c}; ((${et} *)${a}->data)[${idx()}]; })`);
   }
   if (name === 'set' && e.arguments.length === 2) {
     const i = idx();
     const v = coerce(F, lowerExpr(F, e.arguments[1]!, elem), elem, e.arguments[1]!);
-    return V({ k: 'void' }, `({ rt_fixed *${a} = ${recv.c}; int64_t ${a}_i = rt_index_check(${i}, ${len}, ${F.loc(e)}); ((${et} *)${a}->data)[${a}_i] = ${v}; })`);
+    return V({ k: 'void' }, `({ rt_fixed *${a} = ${recv.c}; int64_t ${a}_i = ${i}; ((${et} *)${a}->data)[${a}_i] = ${v}; })`);
   }
   unsupported(e, `FixedArray.${name}`, 'FixedArray has length, get(i) and set(i, v)');
 }

@@ -129,20 +129,33 @@ function redeclaredBelow(L: Lowering, d: ts.PropertyDeclaration | ts.ParameterDe
   return found;
 }
 
+/** Every value a field declaration is given: its initialiser and each `x.name = v` in its class's constructor. */
+export function fieldInits(d: ts.PropertyDeclaration): { value: ts.Expression; at: ts.Node }[] {
+  const name = (d.name as ts.Identifier).text;
+  const inits: { value: ts.Expression; at: ts.Node }[] = [];
+  if (d.initializer) inits.push({ value: d.initializer, at: d });
+  const visit = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.name.text === name) inits.push({ value: n.right, at: n });
+    ts.forEachChild(n, visit);
+  };
+  for (const m of d.parent.members) if (ts.isConstructorDeclaration(m) && m.body) visit(m.body);
+  return inits;
+}
+
+/** The declaration of stable field `name` of `cls` (a property or parameter property) that no subclass redeclares. */
+export function stableFieldDecl(L: Lowering, cls: ClassInst, name: string): ts.PropertyDeclaration | ts.ParameterDeclaration | undefined {
+  const d = fieldDecl(cls, name);
+  return d && isStableField(L, cls, name) && !redeclaredBelow(L, d) ? d : undefined;
+}
+
 /** The length every value of a stable FixedArray field has, when all its initialisers agree on a constant. */
 export function stableFieldLength(L: Lowering, cls: ClassInst, name: string): bigint | undefined {
   const d = fieldDecl(cls, name);
   if (!d || !isStableField(L, cls, name) || ts.isParameter(d) || redeclaredBelow(L, d)) return undefined;
   const known = fieldLengths.get(d);
   if (known !== undefined) return known ?? undefined;
-  const inits: (ts.Expression | undefined)[] = [];
-  if (d.initializer) inits.push(d.initializer);
   const owner = d.parent as ts.ClassLikeDeclaration;
-  const visit = (n: ts.Node): void => {
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.name.text === name) inits.push(n.right);
-    ts.forEachChild(n, visit);
-  };
-  for (const m of owner.members) if (ts.isConstructorDeclaration(m) && m.body) visit(m.body);
+  const inits = fieldInits(d).map((a) => a.value);
   // N may be a constructor parameter every `new` passes the same constant for (ctor-facts.ts).
   const env = ts.isClassDeclaration(owner) ? ctorEnv(L, owner) : undefined;
   const lens = inits.map((i) => newFixedLength(L, i, env));
