@@ -21,6 +21,7 @@ import { constValue } from './const-fold.js';
 import type { FnCtx } from './context.js';
 import { assigns, assignsField, callFree } from './ctor-facts.js';
 import { fieldInits, stableFieldDecl } from './fixed-facts.js';
+import { nonNegative } from './nonneg.js';
 import { methodName, type Lowering } from './program.js';
 
 const strip = (e: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(e) ? strip(e.expression) : e);
@@ -109,40 +110,6 @@ export function offsetFromLength(L: Lowering, cls: ClassInst, arr: string, f: st
   return ok ? rel.off : undefined;
 }
 
-/** True when `e` is provably >= 0 (or panics before giving a value). */
-export function nonNegative(L: Lowering, e: ts.Expression, depth = 0): boolean {
-  e = strip(e);
-  if (depth > 4) return false;
-  const c = constValue(L, e);
-  if (typeof c === 'bigint') return c >= 0n;
-  if (ts.isBinaryExpression(e)) {
-    const k = e.operatorToken.kind;
-    if (k === ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken) return true;
-    if (k === ts.SyntaxKind.PercentToken) return nonNegative(L, e.left, depth + 1);
-    if (k === ts.SyntaxKind.AmpersandToken) return int32NonNeg(L, e.left) || int32NonNeg(L, e.right);
-    return false;
-  }
-  if (ts.isCallExpression(e) && ts.isIdentifier(e.expression)) {
-    const sym = L.resolveSymbol(L.checker.getSymbolAtLocation(e.expression));
-    return ['u8', 'u16', 'u32'].some((w) => L.isRtSymbol(sym, w));
-  }
-  if (ts.isIdentifier(e)) {
-    const init = constInit(L, e);
-    return !!init && nonNegative(L, init, depth + 1);
-  }
-  return false;
-}
-
-/** True when ToInt32(e) >= 0: a constant, or `x >>> k` with 1 <= k <= 31. */
-function int32NonNeg(L: Lowering, e: ts.Expression): boolean {
-  e = strip(e);
-  const c = constValue(L, e);
-  if (typeof c === 'bigint') return BigInt.asIntN(32, c) >= 0n;
-  if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken) return false;
-  const k = constValue(L, e.right);
-  return typeof k === 'bigint' && (k & 31n) >= 1n;
-}
-
 /** The initialiser of a `const` local `id` names. */
 function constInit(L: Lowering, id: ts.Identifier): ts.Expression | undefined {
   const d = L.checker.getSymbolAtLocation(id)?.valueDeclaration;
@@ -211,10 +178,16 @@ function maskByLength(F: FnCtx, cls: ClassInst, arr: string, e: ts.Expression, d
  */
 export function checkedIndex(F: FnCtx, recv: ts.Expression, idx: ts.Expression, i: string, len: string, loc: string, lowerMask: (m: ts.Expression) => string): string {
   const full = `rt_index_check(${i}, ${len}, ${loc})`;
+  // A non-negative index fails only at or above the length: a signed compare
+  // gcc can fold against the loop's `i < length`.
+  const upper = () => {
+    const ix = F.tmp('ix');
+    return `({ int64_t ${ix} = ${i}; if (${ix} >= ${len}) rt_index_fail(${ix}, ${len}, ${loc}); ${ix}; })`;
+  };
   const arr = thisField(recv);
   const cls = F.thisCls();
   // A constant length (ctor-facts.ts) leaves gcc everything it needs.
-  if (arr === undefined || !cls || /^\d+L$/.test(len)) return full;
+  if (arr === undefined || !cls || /^\d+L$/.test(len)) return nonNegative(F.L, idx) ? upper() : full;
   const dividend = remByLength(F, cls, arr, idx);
   if (dividend) {
     if (nonNegative(F.L, dividend)) return `(${i})`;
@@ -226,5 +199,5 @@ export function checkedIndex(F: FnCtx, recv: ts.Expression, idx: ts.Expression, 
     const ix = F.tmp('ix');
     return `({ int64_t ${ix} = ${i}; if ((int32_t)(${lowerMask(mask)}) < 0) ${ix} = rt_index_check(${ix}, ${len}, ${loc}); ${ix}; })`;
   }
-  return full;
+  return nonNegative(F.L, idx) ? upper() : full;
 }
