@@ -181,6 +181,7 @@ export function checkedIndex(F: FnCtx, recv: ts.Expression, idx: ts.Expression, 
   // A non-negative index fails only at or above the length: a signed compare
   // gcc can fold against the loop's `i < length`.
   const upper = () => {
+    if (constValue(F.L, idx) !== undefined) return full; // `len == 0` is one instruction, `len <= 0` two
     const ix = F.tmp('ix');
     return `({ int64_t ${ix} = ${i}; if (${ix} >= ${len}) rt_index_fail(${ix}, ${len}, ${loc}); ${ix}; })`;
   };
