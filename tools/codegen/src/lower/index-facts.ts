@@ -5,8 +5,9 @@
 // For `this.arr` with every initialiser `new FixedArray(p, ...)` (or
 // `new FixedArray(this.g, ...)` with g a parameter property of p), p a
 // constructor parameter never assigned, a stable field f that is p itself
-// (parameter property) or set once, by a top-level `this.f = p - 1` before
-// any assignment of arr, always holds length or length - 1 once arr is set:
+// (parameter property) or set once, by a top-level `this.f = p - 1` with no
+// call between it and arr's assignment (so no code sees one without the
+// other), always holds length or length - 1 once arr is set:
 //   - `A % this.f` (or a const local holding it, or a call of a method of
 //     this whose body is `return A % this.f`): the remainder did not panic,
 //     so f = length > 0 and the result lies in (-length, length): only a
@@ -14,6 +15,8 @@
 //   - `A & this.m` with m = length - 1: when ToInt32(m) >= 0 the result lies
 //     in [0, ToInt32(m)] within [0, m]; only when it is negative (length 0)
 //     is the usual check made.
+// Otherwise a provably non-negative index (nonneg.ts) is checked with a
+// signed `i >= length`, which gcc folds against a loop's `i < length`.
 // A failing index panics exactly as rt_index_check does.
 import type { ClassInst } from '../ir.js';
 import { ts } from '../ts-adapter.js';

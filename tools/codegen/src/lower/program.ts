@@ -231,7 +231,6 @@ export class Lowering {
     return cls;
   }
 
-  /** The field's owner class in the chain and its info, or undefined. */
   /** The field's storage (owner class and C type there) and its type as seen from `cls` (a redeclaration may narrow it). */
   findField(cls: ClassInst, name: string): { owner: ClassInst; type: IrType; storage: IrType } | undefined {
     let type: IrType | undefined;
