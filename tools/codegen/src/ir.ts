@@ -32,6 +32,8 @@ export const int = (bits: IntBits, signed: boolean): IrType => ({ k: 'int', bits
 export interface FieldInfo {
   name: string;
   type: IrType;
+  /** A redeclaration of a base class's field: JS has one property, so it has no storage of its own. */
+  redeclares?: boolean;
 }
 
 /** One monomorphised class: a declaration plus concrete type arguments. */

@@ -3,9 +3,11 @@
 import { ts } from '../ts-adapter.js';
 import type { Lowering } from './program.js';
 
-/** The exact value of a constant numeric/boolean/bigint expression, or undefined. */
-export function constValue(L: Lowering, e: ts.Expression): bigint | boolean | undefined {
-  if (ts.isParenthesizedExpression(e)) return constValue(L, e.expression);
+/** The exact value of a constant numeric/boolean/bigint expression, or undefined;
+ * `env` gives identifiers known to be constant (ctor-facts.ts: constructor parameters). */
+export function constValue(L: Lowering, e: ts.Expression, env?: (id: ts.Identifier) => bigint | undefined): bigint | boolean | undefined {
+  if (ts.isParenthesizedExpression(e)) return constValue(L, e.expression, env);
+  if (env && ts.isIdentifier(e)) return env(e);
   if (ts.isNumericLiteral(e)) {
     const v = Number(e.text.replace(/_/g, ''));
     return Number.isSafeInteger(v) ? BigInt(v) : undefined;
@@ -14,7 +16,7 @@ export function constValue(L: Lowering, e: ts.Expression): bigint | boolean | un
   if (e.kind === ts.SyntaxKind.TrueKeyword) return true;
   if (e.kind === ts.SyntaxKind.FalseKeyword) return false;
   if (ts.isPrefixUnaryExpression(e)) {
-    const v = constValue(L, e.operand);
+    const v = constValue(L, e.operand, env);
     if (typeof v !== 'bigint') return undefined;
     if (e.operator === ts.SyntaxKind.MinusToken) return -v;
     if (e.operator === ts.SyntaxKind.PlusToken) return v;
@@ -22,8 +24,8 @@ export function constValue(L: Lowering, e: ts.Expression): bigint | boolean | un
     return undefined;
   }
   if (ts.isBinaryExpression(e)) {
-    const a = constValue(L, e.left);
-    const b = constValue(L, e.right);
+    const a = constValue(L, e.left, env);
+    const b = constValue(L, e.right, env);
     if (typeof a !== 'bigint' || typeof b !== 'bigint') return undefined;
     const i32 = (x: bigint) => Number(BigInt.asIntN(32, x));
     switch (e.operatorToken.kind) {
@@ -43,7 +45,7 @@ export function constValue(L: Lowering, e: ts.Expression): bigint | boolean | un
   if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.arguments.length === 1) {
     const sym = L.resolveSymbol(L.checker.getSymbolAtLocation(e.expression));
     if (!L.isRtSymbol(sym)) return undefined;
-    const v = constValue(L, e.arguments[0]!);
+    const v = constValue(L, e.arguments[0]!, env);
     if (typeof v !== 'bigint') return undefined;
     const wrap: Record<string, (x: bigint) => bigint> = {
       u8: (x) => BigInt.asUintN(8, x), u16: (x) => BigInt.asUintN(16, x), u32: (x) => BigInt.asUintN(32, x),

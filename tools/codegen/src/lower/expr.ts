@@ -11,6 +11,8 @@ import { cIdent, cType } from './ctypes.js';
 import { lowerIntrinsicCall, lowerKprint, isIntrinsicCallee } from './intrinsics.js';
 import { lowerClosure, callClosure } from './closure.js';
 import { fixedFacts } from './fixed-facts.js';
+import { knownFieldValue } from './ctor-facts.js';
+import { checkedIndex } from './index-facts.js';
 import { ctorOf, ctorParamTypes, zeroOf } from './function.js';
 import { cStringLiteral, hasModifier, isEnumLikeConst, methodName } from './program.js';
 
@@ -543,11 +545,26 @@ function lowerPropertyAccess(F: FnCtx, e: ts.PropertyAccessExpression): Val {
   if (obj.t.k === 'obj') {
     const f = L.findField(obj.t.cls, name);
     if (!f) errorAt(e, `'${name}' is not a field of ${obj.t.cls.cname} (methods can only be called, not taken as values)`);
-    const base = f.owner === obj.t.cls ? obj.c : `((${f.owner.cname} *)${obj.c})`;
-    return V(f.type, `${base}->${cIdent(name)}`);
+    // A readonly field the whole program sets to one constant reads as that constant (ctor-facts.ts).
+    const known = (f.type.k === 'num' || f.type.k === 'int') && (e.expression.kind === ts.SyntaxKind.ThisKeyword || ts.isIdentifier(e.expression)) && !isWriteTarget(e) ? knownFieldValue(L, f.owner, name) : undefined;
+    if (known !== undefined) return V(f.type, cIntLiteral(known));
+    const place = L.fieldPlace(obj.t.cls, obj.c, name);
+    // A redeclaration that narrows the type (a subclass, a u8 for a number): read as
+    // the narrow type, write as the stored one (coerce does the conversion).
+    if (cType(f.type, '') === cType(f.storage, '')) return V(f.type, place);
+    return isWriteTarget(e) ? V(f.storage, place) : V(f.type, `((${cType(f.type, '')})${place})`);
   }
   if (obj.t.k === 'iface') unsupported(e, 'reading a property through an interface', 'declare a method in the interface and call it');
   errorAt(e, `cannot read '${name}' of a ${typeName(obj.t)}`);
+}
+
+/** True when `e` is written: the left of an assignment or the operand of ++/--. */
+function isWriteTarget(e: ts.Expression): boolean {
+  let n: ts.Node = e;
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const p = n.parent;
+  if (ts.isBinaryExpression(p)) return p.left === n && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+  return (ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && (p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken);
 }
 
 function enumMemberInit(d: ts.VariableDeclaration, name: string): ts.Expression | undefined {
@@ -725,18 +742,20 @@ function fixedArrayMethod(F: FnCtx, e: ts.CallExpression, recv: Val, name: strin
   const a = F.tmp('fa');
   const facts = fixedFacts(F, (e.expression as ts.PropertyAccessExpression).expression);
   const len = facts?.len ?? `${a}->length`;
+  // The index, checked as far as index-facts.ts leaves necessary.
   const idx = () => {
     const i = lowerExpr(F, e.arguments[0]!);
     if (!isIntegral(i.t)) errorAt(e.arguments[0]!, 'an index must be a number');
-    return asI64(i);
+    const recvNode = (e.expression as ts.PropertyAccessExpression).expression;
+    return checkedIndex(F, recvNode, e.arguments[0]!, asI64(i), len, F.loc(e), (m) => asU32(lowerExpr(F, m)));
   };
   if (name === 'get' && e.arguments.length === 1) {
-    return V(elem, `({ rt_fixed *${a} = ${recv.c}; ((${et} *)${a}->data)[rt_index_check(${idx()}, ${len}, ${F.loc(e)})]; })`);
+    return V(elem, `({ rt_fixed *${a} = ${recv.c}; ((${et} *)${a}->data)[${idx()}]; })`);
   }
   if (name === 'set' && e.arguments.length === 2) {
     const i = idx();
     const v = coerce(F, lowerExpr(F, e.arguments[1]!, elem), elem, e.arguments[1]!);
-    return V({ k: 'void' }, `({ rt_fixed *${a} = ${recv.c}; int64_t ${a}_i = rt_index_check(${i}, ${len}, ${F.loc(e)}); ((${et} *)${a}->data)[${a}_i] = ${v}; })`);
+    return V({ k: 'void' }, `({ rt_fixed *${a} = ${recv.c}; int64_t ${a}_i = ${i}; ((${et} *)${a}->data)[${a}_i] = ${v}; })`);
   }
   unsupported(e, `FixedArray.${name}`, 'FixedArray has length, get(i) and set(i, v)');
 }

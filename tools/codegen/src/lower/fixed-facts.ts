@@ -23,6 +23,7 @@
 import type { ClassInst } from '../ir.js';
 import { ts } from '../ts-adapter.js';
 import { constValue } from './const-fold.js';
+import { ctorEnv } from './ctor-facts.js';
 import type { FnCtx } from './context.js';
 import type { Lowering } from './program.js';
 
@@ -85,10 +86,10 @@ export function isStableField(L: Lowering, cls: ClassInst, name: string): boolea
 }
 
 /** N when `e` is `new FixedArray<T>(N, fill)` with a constant N >= 0. */
-export function newFixedLength(L: Lowering, e: ts.Expression | undefined): bigint | undefined {
+export function newFixedLength(L: Lowering, e: ts.Expression | undefined, env?: (id: ts.Identifier) => bigint | undefined): bigint | undefined {
   while (e && (ts.isParenthesizedExpression(e) || ts.isAsExpression(e))) e = e.expression;
   if (!e || !ts.isNewExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== 'FixedArray') return undefined;
-  const n = e.arguments?.[0] && constValue(L, e.arguments[0]);
+  const n = e.arguments?.[0] && constValue(L, e.arguments[0], env);
   return typeof n === 'bigint' && n >= 0n ? n : undefined;
 }
 
@@ -128,21 +129,36 @@ function redeclaredBelow(L: Lowering, d: ts.PropertyDeclaration | ts.ParameterDe
   return found;
 }
 
+/** Every value a field declaration is given: its initialiser and each `x.name = v` in its class's constructor. */
+export function fieldInits(d: ts.PropertyDeclaration): { value: ts.Expression; at: ts.Node }[] {
+  const name = (d.name as ts.Identifier).text;
+  const inits: { value: ts.Expression; at: ts.Node }[] = [];
+  if (d.initializer) inits.push({ value: d.initializer, at: d });
+  const visit = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.name.text === name) inits.push({ value: n.right, at: n });
+    ts.forEachChild(n, visit);
+  };
+  for (const m of d.parent.members) if (ts.isConstructorDeclaration(m) && m.body) visit(m.body);
+  return inits;
+}
+
+/** The declaration of stable field `name` of `cls` (a property or parameter property) that no subclass redeclares. */
+export function stableFieldDecl(L: Lowering, cls: ClassInst, name: string): ts.PropertyDeclaration | ts.ParameterDeclaration | undefined {
+  const d = fieldDecl(cls, name);
+  return d && isStableField(L, cls, name) && !redeclaredBelow(L, d) ? d : undefined;
+}
+
 /** The length every value of a stable FixedArray field has, when all its initialisers agree on a constant. */
 export function stableFieldLength(L: Lowering, cls: ClassInst, name: string): bigint | undefined {
   const d = fieldDecl(cls, name);
   if (!d || !isStableField(L, cls, name) || ts.isParameter(d) || redeclaredBelow(L, d)) return undefined;
   const known = fieldLengths.get(d);
   if (known !== undefined) return known ?? undefined;
-  const inits: (ts.Expression | undefined)[] = [];
-  if (d.initializer) inits.push(d.initializer);
   const owner = d.parent as ts.ClassLikeDeclaration;
-  const visit = (n: ts.Node): void => {
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.name.text === name) inits.push(n.right);
-    ts.forEachChild(n, visit);
-  };
-  for (const m of owner.members) if (ts.isConstructorDeclaration(m) && m.body) visit(m.body);
-  const lens = inits.map((i) => newFixedLength(L, i));
+  const inits = fieldInits(d).map((a) => a.value);
+  // N may be a constructor parameter every `new` passes the same constant for (ctor-facts.ts).
+  const env = ts.isClassDeclaration(owner) ? ctorEnv(L, owner) : undefined;
+  const lens = inits.map((i) => newFixedLength(L, i, env));
   const n = lens.length && lens.every((x) => x !== undefined && x === lens[0]) ? lens[0]! : null;
   fieldLengths.set(d, n);
   return n ?? undefined;

@@ -123,14 +123,18 @@ function lowerCtor(L: Lowering, f: FnInst): void {
     ctor?.parameters.forEach((p, i) => {
       if (ts.getModifiers(p)?.length && ts.isIdentifier(p.name)) {
         F.lineOf(p);
-        F.emit(`self->${cIdent(p.name.text)} = ${names[i]};`);
+        const fld = L.findField(cls, p.name.text)!;
+        F.emit(`${L.fieldPlace(cls, 'self', p.name.text)} = ${coerce(F, { t: fld.type, c: names[i]! }, fld.storage, p)};`);
       }
     });
     for (const m of cls.decl.members) {
       if (ts.isPropertyDeclaration(m) && !hasModifier(m, ts.SyntaxKind.StaticKeyword) && m.initializer) {
         F.lineOf(m);
-        const ft = cls.ownFields.find((x) => x.name === (m.name as ts.Identifier).text)!.type;
-        F.emit(`self->${cIdent((m.name as ts.Identifier).text)} = ${coerce(F, lowerExpr(F, m.initializer), ft, m.initializer)};`);
+        const fname = (m.name as ts.Identifier).text;
+        const ft = cls.ownFields.find((x) => x.name === fname)!.type;
+        const storage = L.findField(cls, fname)!.storage;
+        const v = coerce(F, lowerExpr(F, m.initializer), ft, m.initializer);
+        F.emit(`${L.fieldPlace(cls, 'self', fname)} = ${coerce(F, { t: ft, c: v }, storage, m.initializer)};`);
       }
     }
   };

@@ -208,6 +208,11 @@ export class Lowering {
     const addField = (fname: string, tnode: ts.Node) => {
       const ft = this.typeAt(tnode, subst);
       if (ft.k === 'void' || ft.k === 'never' || ft.k === 'null') errorAt(tnode, `field '${fname}' has no storable type`);
+      // `override buf` (or a plain redeclaration) is the base's property in JS: no second slot.
+      if (cls.base && this.findField(cls.base, fname)) {
+        cls.ownFields.push({ name: fname, type: ft, redeclares: true });
+        return;
+      }
       cls.ownFields.push({ name: fname, type: ft });
       lines.push(`  ${cType(ft, cIdent(fname))};`);
     };
@@ -226,13 +231,22 @@ export class Lowering {
     return cls;
   }
 
-  /** The field's owner class in the chain and its info, or undefined. */
-  findField(cls: ClassInst, name: string): { owner: ClassInst; type: IrType } | undefined {
+  /** The field's storage (owner class and C type there) and its type as seen from `cls` (a redeclaration may narrow it). */
+  findField(cls: ClassInst, name: string): { owner: ClassInst; type: IrType; storage: IrType } | undefined {
+    let type: IrType | undefined;
     for (let c: ClassInst | undefined = cls; c; c = c.base) {
       const f = c.ownFields.find((x) => x.name === name);
-      if (f) return { owner: c, type: f.type };
+      if (!f) continue;
+      type ??= f.type;
+      if (!f.redeclares) return { owner: c, type, storage: f.type };
     }
     return undefined;
+  }
+
+  /** C place of field `name` of object `obj` (a `cls` pointer), cast to the class that stores it. */
+  fieldPlace(cls: ClassInst, obj: string, name: string): string {
+    const f = this.findField(cls, name)!;
+    return `${f.owner === cls ? obj : `((${f.owner.cname} *)${obj})`}->${cIdent(name)}`;
   }
 
   /** The method declaration `name` visible on `cls` (own or inherited) with its class. */

@@ -2,10 +2,10 @@
 // the dialect proves the array cannot change (fixed-facts.ts). None of that
 // may apply where the array can change: a readonly field assigned through a
 // generic (TypeScript allows it), initialisers that disagree, a const local
-// in a loop, and a parameter that is reassigned. (A subclass redeclaring the
-// field is guarded against too, but redeclared fields are not lowered as in
-// JS yet.) Every access here is in bounds for the array actually held, and
-// out of bounds for the one a wrong fact would give.
+// in a loop, a parameter that is reassigned, and a subclass redeclaring the
+// field (one property, set by the subclass's initialiser after the base's).
+// Every access here is in bounds for the array actually held, and out of
+// bounds for the one a wrong fact would give.
 import { FixedArray, kprint } from '@unishyper/rt';
 
 class Fixed64 {
@@ -26,6 +26,10 @@ class Base {
   last(): number {
     return this.buf.get(this.buf.length - 1);
   }
+}
+
+class Shorter extends Base {
+  override readonly buf = new FixedArray<number>(2, 9);
 }
 
 class Either {
@@ -67,7 +71,7 @@ function sumAll(a: FixedArray<number>, b: FixedArray<number>): number {
 
 export function main(): void {
   kprint`fixed ${new Fixed64().sum()}\n`;
-  kprint`base ${new Base().last()}\n`;
+  kprint`base ${new Base().last()} ${new Shorter().last()}\n`;
   kprint`either ${new Either(true).a.get(11)} ${new Either(false).a.length}\n`;
   const s = new Swapped();
   replaceItems(s);
