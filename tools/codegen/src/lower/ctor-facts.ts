@@ -15,7 +15,7 @@
 //     initialiser and never in the constructor), with E constant given the
 //     parameters, and no code before it that could call out and read the
 //     field while it is unset (field initialisers and statements before it
-//     contain no call).
+//     contain no call other than the rt wraps u32() and friends).
 import type { ClassInst } from '../ir.js';
 import { ts } from '../ts-adapter.js';
 import { constValue } from './const-fold.js';
@@ -106,10 +106,14 @@ export function ctorEnv(L: Lowering, decl: ts.ClassDeclaration): Env {
   };
 }
 
+const WRAPS = ['u8', 'u16', 'u32', 'u64', 'i8', 'i16', 'i32', 'i64'];
+
 /** True when evaluating `n` can run no dialect code (only FixedArray allocation may be called). */
 export function callFree(L: Lowering, n: ts.Node | undefined): boolean {
   if (!n) return true;
-  if (ts.isCallExpression(n) || ts.isTaggedTemplateExpression(n) || ts.isArrowFunction(n) || ts.isFunctionExpression(n)) return false;
+  // The rt wraps (u32(0), ...) are conversions: they run no dialect code.
+  const wrap = ts.isCallExpression(n) && ts.isIdentifier(n.expression) && WRAPS.some((w) => L.isRtSymbol(L.resolveSymbol(L.checker.getSymbolAtLocation(n.expression)), w));
+  if ((ts.isCallExpression(n) && !wrap) || ts.isTaggedTemplateExpression(n) || ts.isArrowFunction(n) || ts.isFunctionExpression(n)) return false;
   if (ts.isNewExpression(n) && !(ts.isIdentifier(n.expression) && L.isRtSymbol(L.resolveSymbol(L.checker.getSymbolAtLocation(n.expression)), 'FixedArray'))) return false;
   let ok = true;
   ts.forEachChild(n, (c) => {

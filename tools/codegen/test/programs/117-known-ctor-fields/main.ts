@@ -5,7 +5,7 @@
 // different arguments, extended, or a parameter is reassigned; each access
 // below is in bounds for the real array and would print differently (or be
 // out of bounds) with a wrong fact.
-import { FixedArray, kprint } from '@unishyper/rt';
+import { FixedArray, kprint, u32 } from '@unishyper/rt';
 
 class Table {
   readonly slots: FixedArray<number>;
@@ -36,6 +36,19 @@ class Ring {
   }
   wrap(x: number): number {
     return x & this.mask;
+  }
+}
+
+// A wrap (u32) before the mask is set runs no code: the mask is known too.
+class WordRing {
+  private readonly slots: FixedArray<u32>;
+  private readonly mask: number;
+  constructor(size: number) {
+    this.slots = new FixedArray<u32>(size, u32(7));
+    this.mask = size - 1;
+  }
+  at(i: number): number {
+    return this.slots.get(i & this.mask) + this.mask;
   }
 }
 
@@ -99,6 +112,7 @@ export function main(): void {
   let at = 0;
   for (let i = 0; i < 11; i++) at += r.push(i);
   kprint`ring ${at} ${r.wrap(-1)} ${r.wrap(0x7fffffff)} ${r.wrap(0x100000005)} ${r.wrap(-9)}\n`;
+  kprint`words ${new WordRing(4).at(-1)} ${new WordRing(4).at(6)}\n`;
   kprint`sized ${new Sized(3).last()} ${new Sized(10).last()}\n`;
   kprint`adjusted ${new Adjusted(4).last()}\n`;
   kprint`parent ${new Parent(2).last()} ${new Child().last()}\n`;
