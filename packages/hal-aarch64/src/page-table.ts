@@ -1,8 +1,8 @@
 /**
  * Run-time changes to the identity map at 4 KiB granularity.
  *
- * boot.S maps each RAM GiB (0x4000_0000..0xffff_ffff) through a level-2
- * table of 2 MiB blocks. `splitBlock` gives one 2 MiB block a level-3 table
+ * boot.S maps each GiB of the low 4 GiB through a level-2 table of 2 MiB
+ * blocks, RAM or device as the board's memory map says (hal_memory_map). `splitBlock` gives one 2 MiB block a level-3 table
  * of 4 KiB pages (some of them left unmapped: guard pages), after which
  * `unmapPage`/`mapPage` change single pages.
  *
