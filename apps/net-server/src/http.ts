@@ -85,6 +85,8 @@ function route(path: number, pathLen: number, stats: ServerStats, body: StrBuf):
     body.pushNum(stats.tcp.stats.retransmits);
     body.push('\ntcp_resets_sent ');
     body.pushNum(stats.tcp.stats.resetsSent);
+    body.push('\ntcp_aborts ');
+    body.pushNum(stats.tcp.stats.aborts);
     body.push('\ntcp_resets_received ');
     body.pushNum(stats.tcp.stats.resetsReceived);
     body.push('\ndrops ');

@@ -28,7 +28,11 @@ describe.skipIf(why !== null)('256 concurrent connections over tap0 in a network
     expect(r.errors).toEqual({});
     expect(r.connected).toBe(256);
     expect(r.answered).toBe(256 * 20);
-    expect(r.stats).toMatch(/tcp_resets_sent 0\n/);
+    // No connection ended by a reset. A reset may still answer a stray segment: when the host
+    // is slow to acknowledge the server's FIN, the FIN goes again and the client acknowledges
+    // it twice; the second ACK finds the connection closed and gets the RST RFC 9293 §3.10.7.1
+    // prescribes (seen once in CI: tcp_resets_sent 1, every reply right).
+    expect(r.stats).toMatch(/tcp_aborts 0\n/);
     expect(Number(/connections_accepted (\d+)/.exec(r.stats ?? '')?.[1])).toBeGreaterThanOrEqual(256);
   }, 420_000);
 

@@ -132,7 +132,7 @@ describe('apps/net-server', () => {
     }
     const stats = await get('/stats', agent);
     expect(stats.status).toBe(200);
-    expect(stats.body).toMatch(/^uptime_ms \d+\nthreads \d+\nheap_used \d+\nheap_free \d+\nframes_in \d+\nframes_out \d+\nudp_datagrams_in \d+\nudp_datagrams_out \d+\ntcp_segments_in \d+\ntcp_retransmits \d+\ntcp_resets_sent \d+\ntcp_resets_received \d+\ndrops \d+[^\n]*\nconnections_accepted \d+\nhttp_requests (\d+)\n$/);
+    expect(stats.body).toMatch(/^uptime_ms \d+\nthreads \d+\nheap_used \d+\nheap_free \d+\nframes_in \d+\nframes_out \d+\nudp_datagrams_in \d+\nudp_datagrams_out \d+\ntcp_segments_in \d+\ntcp_retransmits \d+\ntcp_resets_sent \d+\ntcp_aborts \d+\ntcp_resets_received \d+\ndrops \d+[^\n]*\nconnections_accepted \d+\nhttp_requests (\d+)\n$/);
     expect(Number(/http_requests (\d+)/.exec(stats.body)![1])).toBeGreaterThanOrEqual(51);
     expect((await get('/nope', agent)).status).toBe(404);
     agent.destroy();

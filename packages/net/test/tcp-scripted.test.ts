@@ -378,6 +378,47 @@ describe('TCP with a scripted peer', () => {
     expect(t.stats.made - t.stats.destroyed).toBe(0);
   });
 
+  it('LAST-ACK: the FIN sent again is acknowledged twice; the second ACK gets a reset but aborts nothing (RFC 9293 §3.10.7.1)', () => {
+    const [s, iss] = handshake();
+    const l = t.listener(); // still listening, as a server is
+    l.reuseAddr = true;
+    const any = new IpAddress();
+    expect(l.bind(any, 80)).toBe(80);
+    release(any);
+    expect(l.listen(4)).toBe(0);
+    seg({ sport: 4000, dport: 80, seq: 101, ack: iss + 1, flags: F.FIN | F.ACK, wnd: 1000 });
+    expect(t.stateOf(80, HOST, 4000)).toBe(TcpState.CloseWait);
+    s.close();
+    expect(t.stateOf(80, HOST, 4000)).toBe(TcpState.LastAck);
+    advance(5000); // the peer is slow: our FIN goes again
+    const fins = sent().filter((p) => (p.flags & F.FIN) !== 0);
+    expect(fins.length).toBeGreaterThanOrEqual(2);
+    // the peer acknowledges the first FIN, then (from TIME-WAIT) the one sent again
+    seg({ sport: 4000, dport: 80, seq: 102, ack: iss + 2, flags: F.ACK, wnd: 1000 });
+    expect(t.stateOf(80, HOST, 4000)).toBe(-1);
+    sent();
+    seg({ sport: 4000, dport: 80, seq: 102, ack: iss + 2, flags: F.ACK, wnd: 1000 });
+    const out = sent();
+    expect(out.map((p) => [p.flags, p.seq - iss])).toEqual([[F.RST, 2]]);
+    expect(t.stats.resetsSent).toBe(1);
+    expect(st.stats.dropped(Drop.TcpBadSegment)).toBe(1);
+    expect(t.stats.aborts).toBe(0);
+    l.close();
+    release(l);
+    release(s);
+    expect(t.stats.made - t.stats.destroyed).toBe(0);
+  });
+
+  it('abortive close (data unread) counts an abort', () => {
+    const [s, iss] = handshake();
+    seg({ sport: 4000, dport: 80, seq: 101, ack: iss + 1, flags: F.ACK | F.PSH, wnd: 1000, data: [1, 2, 3] });
+    sent();
+    s.close();
+    expect(sent().map((p) => p.flags & F.RST)).toEqual([F.RST]);
+    expect([t.stats.resetsSent, t.stats.aborts]).toEqual([1, 1]);
+    release(s);
+  });
+
   it('malformed segments are refused with their exact reason and never answered', () => {
     const good = tcp(HOST, ME, { sport: 4000, dport: 80, seq: 1, ack: 0, flags: F.SYN, wnd: 100 });
     const send = (p: number[]) => feed(eth(US, PEER, 0x0800, ipv4({ proto: 6, src: HOST, dst: ME }, p)));

@@ -233,6 +233,7 @@ export function sendReset(t: Tcp, c: TcpConnection): void {
   tcpWrite(b.data(), c.localPort, c.remotePort, c.sndNxt, c.rcvNxt, TcpFlag.Rst | TcpFlag.Ack, 0, -1, -1, 0, c.localAddr, c.remoteAddr);
   b.len = TCP_HEADER;
   t.stats.resetsSent++;
+  t.stats.aborts++;
   t.stats.segsOut++;
   stack.outputIpv4(b, IpProtocol.Tcp, c.localAddr, c.remoteAddr, stack.defaultTtl);
 }

@@ -52,7 +52,10 @@ export class TcpStats {
   fastRetransmits = 0;
   timeouts = 0;
   dupAcks = 0;
+  /** Every RST sent: aborts, and answers to segments no connection can take (RFC 9293 §3.10.7.1). */
   resetsSent = 0;
+  /** Connections this side ended with a RST (ABORT, or closed with data unread): a peer saw ECONNRESET. */
+  aborts = 0;
   resetsReceived = 0;
   challengeAcks = 0;
   oooSegments = 0;
