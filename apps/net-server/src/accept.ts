@@ -2,7 +2,7 @@
 // own (the seed's one thread per connection), and join the threads of
 // connections that ended, so a long-running server keeps no dead threads.
 import { FixedArray, kprint } from '@unishyper/rt';
-import { join, spawn, threadIsLive } from '@unishyper/sched';
+import { join, sleepMs, spawn, threadIsLive } from '@unishyper/sched';
 import { IpAddress, netErrorName, type Tcp, type TcpStream } from '@unishyper/net';
 import { echoConnection, sinkConnection } from './echo';
 import { httpConnection } from './http';
@@ -15,6 +15,8 @@ const MAX_CONNECTIONS = 300;
 const BACKLOG = 256;
 /** How often the accept loop looks for ended connection threads. */
 const REAP_MS = 500;
+/** With MAX_CONNECTIONS live, how long the accept loop waits before it looks again. */
+const FULL_WAIT_MS = 20;
 
 function serveOne(service: number, s: TcpStream, stats: ServerStats): number {
   if (service === Service.Echo) return echoConnection(s, stats);
@@ -57,7 +59,10 @@ export function serveTcp(tcp: Tcp, port: number, stats: ServerStats, service: nu
   stats.listening++;
   const ids = new FixedArray<number>(MAX_CONNECTIONS, -1);
   for (;;) {
-    if (reap(ids) >= MAX_CONNECTIONS) continue;
+    if (reap(ids) >= MAX_CONNECTIONS) {
+      sleepMs(FULL_WAIT_MS); // every slot busy: new connections wait in the backlog, not on a spinning core
+      continue;
+    }
     const s = l.accept();
     if (s === null) continue; // timed out: look for ended threads again
     stats.add(Counter.Accepted, 1);

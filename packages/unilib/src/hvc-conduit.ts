@@ -115,7 +115,8 @@ export class HvcConduit implements UnilibConduit {
    * READDIR: [path, path_len, index, name_buf, name_cap, out] -> the name's
    * length (> 0), 0 past the last entry; out[0] = kind, out[1] = size.
    * (board-shyper's stub serves through semihosting, which has no
-   * directories: it answers ENOSYS.)
+   * directories: it answers ENOSYS; src/hvc-conduit.test.ts runs it against
+   * a simulated hypervisor that lists real directories.)
    */
   readdir(path: string, index: number, out: DirEntry): number {
     this.arg(0, this.pathA);

@@ -1,2 +1,3 @@
 // @node-only: the test API of unilib (kernel code never imports it).
 export { SimSemihostHost } from './semihost-host';
+export { SimUnilibHypervisor } from './hvc-host';
