@@ -21,6 +21,8 @@ import { checkUnilibPath } from './path-check';
 /** Files and directories open at once. */
 export const UNILIB_MAX_HANDLES = 64;
 const ACCESS_MASK = 3;
+/** What pathOp does. */
+const PathOp = { Mkdir: 0, Rmdir: 1, Unlink: 2, Rename: 3 } as const;
 
 /** One open node: the conduit's handle for a file, or a directory's path (for readdir). */
 class OpenNode {
@@ -151,22 +153,22 @@ export class UnilibFs implements FileSystem {
   }
 
   mkdir(path: string): number {
-    return this.pathOp(path, '', 0);
+    return this.pathOp(path, '', PathOp.Mkdir);
   }
 
   rmdir(path: string): number {
     if (strLen(path) === 0) return -Errno.EBUSY;
-    return this.pathOp(path, '', 1);
+    return this.pathOp(path, '', PathOp.Rmdir);
   }
 
   unlink(path: string): number {
-    return this.pathOp(path, '', 2);
+    return this.pathOp(path, '', PathOp.Unlink);
   }
 
   rename(from: string, to: string): number {
     if (strLen(from) === 0 || strLen(to) === 0) return -Errno.EBUSY;
     if (isInside(to, from)) return -Errno.EINVAL;
-    return this.pathOp(from, to, 3);
+    return this.pathOp(from, to, PathOp.Rename);
   }
 
   sync(): number {
@@ -203,15 +205,15 @@ export class UnilibFs implements FileSystem {
     return slot;
   }
 
-  /** mkdir (0), rmdir (1), unlink (2) or rename (3) under the lock, after the path checks. */
+  /** A PathOp under the lock, after the path checks (both paths for a rename). */
   private pathOp(path: string, to: string, op: number): number {
-    const bad = checkUnilibPath(path) < 0 ? -Errno.EPERM : op === 3 ? checkUnilibPath(to) : 0;
+    const bad = checkUnilibPath(path) < 0 ? -Errno.EPERM : op === PathOp.Rename ? checkUnilibPath(to) : 0;
     if (bad < 0) return bad;
     this.lock.lock();
     let r = 0;
-    if (op === 0) r = this.conduit.mkdir(path);
-    else if (op === 1) r = this.conduit.rmdir(path);
-    else if (op === 2) {
+    if (op === PathOp.Mkdir) r = this.conduit.mkdir(path);
+    else if (op === PathOp.Rmdir) r = this.conduit.rmdir(path);
+    else if (op === PathOp.Unlink) {
       const kind = this.conduit.kind(path);
       r = kind < 0 ? kind : kind === NodeType.Directory ? -Errno.EISDIR : this.conduit.unlink(path);
     } else r = this.conduit.rename(path, to);
