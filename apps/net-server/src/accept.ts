@@ -1,7 +1,11 @@
 // A TCP service: accept on a port, serve each connection on a thread of its
 // own (the seed's one thread per connection), and join the threads of
 // connections that ended, so a long-running server keeps no dead threads.
-import { FixedArray, kprint } from '@unishyper/rt';
+// The accept loop owns each stream: a connection thread closes its stream
+// when it is done, and the loop closes it again (a no-op then) and frees it
+// when it joins the thread, so a thread that was killed (the shell's `kill`)
+// or panicked still leaves its client a closed connection, not a hung one.
+import { FixedArray, kprint, release } from '@unishyper/rt';
 import { join, sleepMs, spawn, threadIsLive } from '@unishyper/sched';
 import { IpAddress, netErrorName, type Tcp, type TcpStream } from '@unishyper/net';
 import { echoConnection, sinkConnection } from './echo';
@@ -28,8 +32,8 @@ function start(service: number, s: TcpStream, stats: ServerStats): number {
   return spawn(name, 8, () => serveOne(service, s, stats));
 }
 
-/** Joins the threads in `ids` that ended; returns how many are still live. */
-function reap(ids: FixedArray<number>): number {
+/** Joins the threads in `ids` that ended and closes and frees their streams; returns how many are still live. */
+function reap(ids: FixedArray<number>, streams: FixedArray<TcpStream | null>): number {
   let live = 0;
   for (let i = 0; i < ids.length; i++) {
     const id = ids.get(i);
@@ -38,6 +42,12 @@ function reap(ids: FixedArray<number>): number {
     else {
       join(id);
       ids.set(i, -1);
+      const s = streams.get(i);
+      if (s !== null) {
+        s.close();
+        release(s);
+        streams.set(i, null);
+      }
     }
   }
   return live;
@@ -58,8 +68,9 @@ export function serveTcp(tcp: Tcp, port: number, stats: ServerStats, service: nu
   if (service === Service.Sink) l.setBufferSizes(4096, 65536);
   stats.listening++;
   const ids = new FixedArray<number>(MAX_CONNECTIONS, -1);
+  const streams = new FixedArray<TcpStream | null>(MAX_CONNECTIONS, null);
   for (;;) {
-    if (reap(ids) >= MAX_CONNECTIONS) {
+    if (reap(ids, streams) >= MAX_CONNECTIONS) {
       sleepMs(FULL_WAIT_MS); // every slot busy: new connections wait in the backlog, not on a spinning core
       continue;
     }
@@ -68,6 +79,7 @@ export function serveTcp(tcp: Tcp, port: number, stats: ServerStats, service: nu
     stats.add(Counter.Accepted, 1);
     for (let i = 0; i < ids.length; i++) {
       if (ids.get(i) < 0) {
+        streams.set(i, s);
         ids.set(i, start(service, s, stats));
         break;
       }

@@ -1,7 +1,7 @@
 // Echo services (RFC 862): TCP, one connection per thread; UDP, one thread.
 // And a sink for bulk transfers: RFC 863's discard, which at the end says
 // how many bytes it took, so a client knows all of them arrived.
-import { allocBytes, freeBytes, kprint, release, StrBuf, store8, strByteAt, strLen } from '@unishyper/rt';
+import { allocBytes, freeBytes, kprint, StrBuf, store8, strByteAt, strLen } from '@unishyper/rt';
 import { Endpoint, IpAddress, NetStack, netErrorName, type TcpStream } from '@unishyper/net';
 import { Counter, type ServerStats } from './server-stats';
 
@@ -27,8 +27,7 @@ export function echoConnection(s: TcpStream, stats: ServerStats): number {
     total += n;
   }
   stats.add(Counter.EchoBytes, total);
-  s.close();
-  release(s);
+  s.close(); // accept.ts frees the stream when it joins this thread
   freeBytes(buf);
   return total;
 }
@@ -71,8 +70,7 @@ export function sinkConnection(s: TcpStream, stats: ServerStats): number {
     t[Symbol.dispose]();
   }
   stats.add(Counter.SinkBytes, total);
-  s.close();
-  release(s);
+  s.close(); // accept.ts frees the stream when it joins this thread
   freeBytes(buf);
   return total;
 }

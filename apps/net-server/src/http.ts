@@ -192,7 +192,6 @@ export function httpConnection(s: TcpStream, stats: ServerStats): number {
   }
   freeBytes(buf);
   freeBytes(out);
-  s.close();
-  release(s);
+  s.close(); // accept.ts frees the stream when it joins this thread
   return served;
 }

@@ -3,7 +3,8 @@
  * disk and its services forwarded from 127.0.0.1, driven like a person at
  * the serial console (keystrokes with pauses) while host clients use the
  * network. Checked: the network commands (ifconfig, netstat with a live
- * connection, ping with -c and stopped by Ctrl-C), files written at the
+ * connection, ping with -c and stopped by Ctrl-C), kill of a connection's
+ * thread (its client sees the connection end), files written at the
  * prompt served over HTTP, cp/write/df/mount/sync, and poweroff leaving a
  * volume fsck.fat and mtools accept. (`ps` answered within 100 ms during
  * 256 HTTP connections is in many-connections.test.ts: QEMU's user
@@ -113,6 +114,35 @@ describe('the flagship (net-server) at its console', () => {
     expect(rows).toContainEqual(expect.stringMatching(/^tcp +0 +0 10\.0\.0\.2:7 +10\.0\.0\.\d+:\d+ +ESTABLISHED$/));
     expect(rows).toContainEqual(expect.stringMatching(/^udp +0 +0 0\.0\.0\.0:7 +0\.0\.0\.0:\*$/));
   });
+
+  it('kill of a connection\'s thread closes its connection: the client sees the end, the service goes on', async () => {
+    const waiting = async () => (await output('ps')).filter((r) => / echo-conn +blocked /.test(r));
+    // The netstat test's connection ends as its client's FIN arrives: wait for its thread to go.
+    for (let i = 0; i < 20 && (await waiting()).length > 0; i++) await new Promise((r) => setTimeout(r, 250));
+    const s = net.connect(echoPort, '127.0.0.1');
+    await new Promise<void>((resolve, reject) => {
+      s.once('error', reject);
+      s.write('ping\n');
+      s.once('data', () => resolve());
+    });
+    let ended = false;
+    s.on('close', () => (ended = true));
+    s.on('error', () => undefined); // a reset is an end too
+    const rows = await waiting(); // this connection's thread, waiting for its next bytes
+    expect(rows.length, rows.join('\n')).toBe(1);
+    const tid = rows[0]!.trim().split(/ +/)[0]!;
+    expect(await output(`kill ${tid}`)).toEqual([]);
+    await con.until('the client sees its connection end', () => ended, 5_000);
+    expect((await output('ps')).filter((r) => r.trim().startsWith(`${tid} `))).toEqual([]);
+    const again = net.connect(echoPort, '127.0.0.1');
+    const back = await new Promise<string>((resolve, reject) => {
+      again.once('error', reject);
+      again.write('still here\n');
+      again.once('data', (d) => resolve(d.toString()));
+    });
+    again.destroy();
+    expect(back).toBe('still here\n');
+  }, 30_000);
 
   it('ping -c 3 the gateway: three replies with times, then the totals', async () => {
     const rows = await output('ping 10.0.0.1 -c 3');
