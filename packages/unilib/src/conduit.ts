@@ -36,8 +36,14 @@ export interface UnilibConduit {
   rmdir(path: string): number;
   /** Entry `index` of the directory at `path` into `out` (name, kind, size): 1, or 0 past the last entry. */
   readdir(path: string, index: number, out: DirEntry): number;
-  /** Kind of the node at `path` (1 file, 2 directory), or -Errno. */
-  kind(path: string): number;
+  /** What the node at `path` is (NodeType) and, for a file, its size: 0, or -Errno. */
+  stat(path: string, out: NodeInfo): number;
+}
+
+/** What `stat` tells: the node's kind (NodeType.File or NodeType.Directory) and a file's size. */
+export class NodeInfo {
+  kind = 0;
+  size = 0;
 }
 
 /** Open modes, as C's fopen names them (what both conduits carry). */

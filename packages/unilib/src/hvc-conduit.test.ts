@@ -11,7 +11,7 @@ import { resetMachine } from '@unishyper/rt/sim';
 import { installFirmware, type SimFirmware } from '@unishyper/hal-aarch64/sim';
 import { DirEntry, Errno, OpenFlags, RamFs, readFile, Stat, Vfs, writeFile } from '@unishyper/vfs';
 import { initScheduler, resetScheduler } from '@unishyper/sched';
-import { HvcConduit, mountUnilibAt, UnilibEvent } from '.';
+import { HvcConduit, mountUnilibAt, NodeInfo, UnilibEvent } from '.';
 import { SimUnilibHypervisor } from './sim';
 
 const none: SimFirmware = { call: () => 0n as never, semihost: () => -1 };
@@ -66,6 +66,20 @@ describe('unilib over HVC 0x12, on a real host directory', () => {
     expect(hyp.openCount()).toBe(0);
   });
 
+  it('stat is one hypervisor call; opening a file, three (STAT, OPEN, and FLEN for the vfs\'s fstat)', () => {
+    expect(boot(dir)).toBe(0);
+    fs.writeFileSync(path.join(dir, 'f'), 'twelve bytes');
+    const st = new Stat();
+    const from = hyp.events.length;
+    expect(vfs.stat('/unilibfs/f', st)).toBe(0);
+    expect([st.type, st.size]).toEqual([1, 12]);
+    expect(hyp.events.slice(from)).toEqual([UnilibEvent.Stat]);
+    const at = hyp.events.length;
+    const fd = vfs.open('/unilibfs/f', OpenFlags.Read);
+    expect(hyp.events.slice(at)).toEqual([UnilibEvent.Stat, UnilibEvent.Open, UnilibEvent.Flen]);
+    vfs.close(fd);
+  });
+
   it('lists, makes, renames and removes directories (READDIR, MKDIR, RENAME, RMDIR)', () => {
     expect(boot(dir)).toBe(0);
     fs.writeFileSync(path.join(dir, 'host.bin'), Buffer.alloc(1234));
@@ -108,7 +122,9 @@ describe('unilib over HVC 0x12, on a real host directory', () => {
     fs.writeFileSync(path.join(outside, 'secret'), 'no');
     fs.symlinkSync(outside, path.join(dir, 'link'));
     const c = new HvcConduit(); // straight to the hypervisor, past the file system's own check
-    for (const bad of ['../x', '/etc/passwd', 'a//b', './a', 'link/secret']) expect(c.kind(bad), bad).toBe(-Errno.EPERM);
+    const info = new NodeInfo();
+    for (const bad of ['../x', '/etc/passwd', 'a//b', './a', 'link/secret']) expect(c.stat(bad, info), bad).toBe(-Errno.EPERM);
+    release(info);
     expect(c.open('link/secret', 0)).toBe(-Errno.EPERM);
     expect(c.mkdir('link/new')).toBe(-Errno.EPERM);
     expect(c.rename('link/secret', 'mine')).toBe(-Errno.EPERM);

@@ -15,7 +15,7 @@ import { DIR_ENTRY_NAME_BYTES, Errno, NodeType, PATH_MAX, type DirEntry } from '
 
 /** Longest name READDIR may return. */
 const NAME_BYTES = DIR_ENTRY_NAME_BYTES;
-import type { UnilibConduit } from './conduit';
+import type { NodeInfo, UnilibConduit } from './conduit';
 
 export const UNILIB_HVC_FUNCTION = 0x12;
 export const UnilibEvent = {
@@ -135,13 +135,15 @@ export class HvcConduit implements UnilibConduit {
     return 1;
   }
 
-  kind(path: string): number {
+  stat(path: string, out: NodeInfo): number {
     this.arg(0, this.pathA);
     this.arg(1, copyPath(this.pathA, path));
     this.arg(2, this.statOut);
     const r = this.call(UnilibEvent.Stat);
     if (r < 0) return r;
-    return num(load64(this.statOut)) === NodeType.Directory ? NodeType.Directory : NodeType.File;
+    out.kind = num(load64(this.statOut)) === NodeType.Directory ? NodeType.Directory : NodeType.File;
+    out.size = out.kind === NodeType.Directory ? 0 : num(load64(this.statOut + 8));
+    return 0;
   }
 
   private seek(handle: number, offset: number): number {

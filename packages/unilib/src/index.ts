@@ -1,5 +1,5 @@
 // @unishyper/unilib: file operations offloaded to the host or hypervisor, mounted at /unilibfs.
-export { Mode, type UnilibConduit } from './conduit';
+export { Mode, NodeInfo, type UnilibConduit } from './conduit';
 export { CMDLINE_PREFIX, ROOT_MAX, SemihostingConduit } from './semihosting-conduit';
 export { checkUnilibPath } from './path-check';
 export { UNILIB_MAX_HANDLES, UnilibFs } from './unilib-fs';

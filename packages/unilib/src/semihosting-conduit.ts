@@ -16,7 +16,7 @@
 import { allocBytes, load64, load8, num, store64, store8, strByteAt, strLen, u64 } from '@unishyper/rt';
 import { semihostCall } from '@unishyper/hal-aarch64';
 import { Errno, errnoName, NodeType, PATH_MAX, type DirEntry } from '@unishyper/vfs';
-import { Mode, type UnilibConduit } from './conduit';
+import { Mode, type NodeInfo, type UnilibConduit } from './conduit';
 import { checkUnilibPath } from './path-check';
 
 const SYS_OPEN = 0x01;
@@ -137,15 +137,28 @@ export class SemihostingConduit implements UnilibConduit {
     return -Errno.ENOSYS;
   }
 
-  kind(path: string): number {
-    if (path === '') return NodeType.Directory;
+  /** Four traps for a file (open, a one-byte read, its length, close); a directory is told by the read. */
+  stat(path: string, out: NodeInfo): number {
+    out.kind = NodeType.Directory;
+    out.size = 0;
+    if (strLen(path) === 0) return 0;
     const h = this.open(path, Mode.Read);
-    if (h < 0) return h === -Errno.EISDIR ? NodeType.Directory : h;
-    // fopen opens a directory for reading on Linux; reading it fails with EISDIR.
-    const probe = this.read(h, 0, this.block + 24, 1);
+    if (h < 0) return h === -Errno.EISDIR ? 0 : h;
+    // fopen opens a directory for reading on Linux; reading it fails with EISDIR. A new handle is at 0: no seek.
+    this.transfer(h, this.block + 24, 1);
+    const left = semihostCall(SYS_READ, this.block);
+    let r = left < 0 || left > 1 ? this.hostError() : 0;
+    if (r === -Errno.EISDIR) r = 0;
+    else if (r === 0) {
+      const n = this.length(h);
+      if (n < 0) r = n;
+      else {
+        out.kind = NodeType.File;
+        out.size = n;
+      }
+    }
     this.close(h);
-    if (probe === -Errno.EISDIR) return NodeType.Directory;
-    return probe < 0 ? probe : NodeType.File;
+    return r;
   }
 
   /** Writes root + '/' + path + NUL at `dst`; returns the length without the NUL, or -EPERM for a path that would leave the root. */

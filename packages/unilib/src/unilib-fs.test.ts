@@ -103,6 +103,21 @@ describe('unilib over semihosting, on a real host directory', () => {
     expect(host.openCount()).toBe(0);
   });
 
+  it('stat of a file is four semihosting calls: open, a one-byte read, its length, close', () => {
+    expect(boot(`unilibfs=${dir}`)).toBe(0);
+    fs.writeFileSync(path.join(dir, 'f'), 'twelve bytes');
+    fs.mkdirSync(path.join(dir, 'd'));
+    const st = new Stat();
+    const from = host.ops.length;
+    expect(vfs.stat('/unilibfs/f', st)).toBe(0);
+    expect([st.type, st.size]).toEqual([1, 12]);
+    expect(host.ops.slice(from)).toEqual([0x01, 0x06, 0x0c, 0x02]);
+    expect(vfs.stat('/unilibfs/d', st)).toBe(0);
+    expect([st.type, st.size]).toEqual([2, 0]);
+    expect(vfs.stat('/unilibfs/none', st)).toBe(-Errno.ENOENT);
+    expect(host.openCount()).toBe(0);
+  });
+
   it('never lets a path leave the served directory', () => {
     expect(boot(`unilibfs=${dir}`)).toBe(0);
     fs.writeFileSync(path.join(path.dirname(dir), `outside-${path.basename(dir)}`), 'secret');

@@ -15,7 +15,7 @@
 import { FixedArray, release, StrBuf, strByteAt, strLen } from '@unishyper/rt';
 import { Mutex } from '@unishyper/sync';
 import { Errno, FsStats, NodeType, OpenFlags, PATH_MAX, Stat, type DirEntry, type FileSystem } from '@unishyper/vfs';
-import { Mode, type UnilibConduit } from './conduit';
+import { Mode, NodeInfo, type UnilibConduit } from './conduit';
 import { checkUnilibPath } from './path-check';
 
 /** Files and directories open at once. */
@@ -35,6 +35,8 @@ class OpenNode {
 export class UnilibFs implements FileSystem {
   private readonly nodes = new FixedArray<OpenNode | null>(UNILIB_MAX_HANDLES, null);
   private readonly lock = new Mutex('unilib');
+  /** The conduit's stat answers, under the lock. */
+  private readonly info = new NodeInfo();
 
   private constructor(private readonly conduit: UnilibConduit) {}
 
@@ -140,14 +142,8 @@ export class UnilibFs implements FileSystem {
     const bad = checkUnilibPath(path);
     if (bad < 0) return bad;
     this.lock.lock();
-    let r = this.conduit.kind(path);
-    if (r === NodeType.Directory) r = fillStat(out, NodeType.Directory, 0, 0);
-    else if (r === NodeType.File) {
-      const h = this.conduit.open(path, Mode.Read);
-      const size = h < 0 ? h : this.conduit.length(h);
-      if (h >= 0) this.conduit.close(h);
-      r = size < 0 ? size : fillStat(out, NodeType.File, size, 0);
-    }
+    let r = this.conduit.stat(path, this.info);
+    if (r === 0) r = fillStat(out, this.info.kind, this.info.size, 0);
     this.lock.unlock();
     return r;
   }
@@ -186,9 +182,10 @@ export class UnilibFs implements FileSystem {
     const slot = this.freeSlot();
     if (slot < 0) return -Errno.EMFILE;
     const access = flags & ACCESS_MASK;
-    const kind = this.conduit.kind(path);
-    if (kind < 0 && kind !== -Errno.ENOENT) return kind;
-    const exists = kind >= 0;
+    const found = this.conduit.stat(path, this.info);
+    if (found < 0 && found !== -Errno.ENOENT) return found;
+    const exists = found === 0;
+    const kind = exists ? this.info.kind : 0;
     if (exists && (flags & OpenFlags.Create) !== 0 && (flags & OpenFlags.Exclusive) !== 0) return -Errno.EEXIST;
     if (kind === NodeType.Directory) {
       if (access !== OpenFlags.Read) return -Errno.EISDIR;
@@ -214,8 +211,8 @@ export class UnilibFs implements FileSystem {
     if (op === PathOp.Mkdir) r = this.conduit.mkdir(path);
     else if (op === PathOp.Rmdir) r = this.conduit.rmdir(path);
     else if (op === PathOp.Unlink) {
-      const kind = this.conduit.kind(path);
-      r = kind < 0 ? kind : kind === NodeType.Directory ? -Errno.EISDIR : this.conduit.unlink(path);
+      const found = this.conduit.stat(path, this.info);
+      r = found < 0 ? found : this.info.kind === NodeType.Directory ? -Errno.EISDIR : this.conduit.unlink(path);
     } else r = this.conduit.rename(path, to);
     this.lock.unlock();
     return r;
