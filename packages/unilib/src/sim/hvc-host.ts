@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import { constants as os } from 'node:os';
 import path from 'node:path';
 import { readMemory, writeMemory } from '@unishyper/rt/sim';
+import { putU64, u64At } from './guest-memory';
 import type { SimFirmware } from '@unishyper/hal-aarch64/sim';
 
 const UNILIB_FUNCTION = 0x12n;
@@ -21,15 +22,6 @@ function fail(code: keyof typeof os.errno): never {
   throw Object.assign(new Error(code), { code });
 }
 
-function u64At(addr: number): number {
-  return Number(new DataView(readMemory(addr, 8).buffer).getBigUint64(0, true));
-}
-
-function putU64(addr: number, v: number): void {
-  const b = new Uint8Array(8);
-  new DataView(b.buffer).setBigUint64(0, BigInt(v), true);
-  writeMemory(addr, b);
-}
 
 export class SimUnilibHypervisor {
   /** Every event, in order. */

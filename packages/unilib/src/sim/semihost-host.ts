@@ -4,19 +4,11 @@
 import fs from 'node:fs';
 import { constants as os } from 'node:os';
 import { readMemory, writeMemory } from '@unishyper/rt/sim';
+import { putU64, u64At } from './guest-memory';
 import type { SimFirmware } from '@unishyper/hal-aarch64/sim';
 
 const FOPEN_MODES = ['r', 'r', 'r+', 'r+', 'w', 'w', 'w+', 'w+', 'a', 'a', 'a+', 'a+'];
 
-function u64At(addr: number): number {
-  return Number(new DataView(readMemory(addr, 8).buffer).getBigUint64(0, true));
-}
-
-function putU64(addr: number, v: number): void {
-  const b = new Uint8Array(8);
-  new DataView(b.buffer).setBigUint64(0, BigInt(v), true);
-  writeMemory(addr, b);
-}
 
 export class SimSemihostHost {
   /** Host errno of the last failed call. */
