@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { functionSymbols, symbolIndex } from '@unishyper/codegen/testing';
 import { unikernel } from './unikernel';
 
 const { values } = parseArgs({
@@ -35,21 +36,14 @@ const counts = path.join(dir, 'counts.txt');
 const source = path.join(path.dirname(fileURLToPath(import.meta.url)), 'profile', 'insn-count.c');
 execFileSync('gcc', ['-O2', '-shared', '-fPIC', '-fvisibility=hidden', '-o', plugin, source]);
 
-/** Defined code symbols of the ELF, by address. */
-function symbols(elf: string): [number, string][] {
-  return execFileSync('aarch64-linux-gnu-nm', ['-n', '--defined-only', elf]).toString().split('\n')
-    .map((l) => l.split(' '))
-    .filter((p) => p.length === 3 && /^[tTwW]$/.test(p[1]!))
-    .map((p) => [parseInt(p[0]!, 16), p[2]!] as [number, string]);
-}
-
 const run = await unikernel({
   repeat: Math.max(1, Number(/\.(\d+)$/.exec(phase)?.[1] ?? 1)),
   log,
   extraArgs: (elf) => {
-    const mark = symbols(elf).find(([, n]) => n === MARK);
-    if (!mark) throw new Error(`${MARK} is not in ${elf}`);
-    return ['-plugin', `${plugin},mark=0x${mark[0].toString(16)},out=${counts}`];
+    const all = functionSymbols(elf);
+    const mark = all.names.indexOf(MARK);
+    if (mark < 0) throw new Error(`${MARK} is not in ${elf}`);
+    return ['-plugin', `${plugin},mark=0x${all.addrs[mark]!.toString(16)},out=${counts}`];
   },
 });
 
@@ -84,22 +78,15 @@ for (const [k, end] of b) {
   total += times * Number(n);
 }
 
-const syms = symbols(run.elf);
+const syms = functionSymbols(run.elf);
 function symbolOf(pc: number): string {
-  let lo = 0;
-  let hi = syms.length - 1;
-  if (hi < 0 || pc < syms[0]![0]) return '?';
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (syms[mid]![0] <= pc) lo = mid;
-    else hi = mid - 1;
-  }
-  return syms[lo]![1];
+  const i = symbolIndex(syms, pc);
+  return i < 0 ? '?' : syms.names[i]!;
 }
 const bySym = new Map<string, number>();
 for (const [pc, n] of perPc) bySym.set(symbolOf(pc), (bySym.get(symbolOf(pc)) ?? 0) + n);
 const calls = new Map<string, number>();
-for (const [addr, name] of syms) calls.set(name, (calls.get(name) ?? 0) + (starts.get(addr) ?? 0));
+syms.addrs.forEach((addr, i) => calls.set(syms.names[i]!, (calls.get(syms.names[i]!) ?? 0) + (starts.get(addr) ?? 0)));
 
 const pmu = p.insnPerCpu.reduce((s, n) => s + n, 0);
 const frames = p.framesIn ?? 0;

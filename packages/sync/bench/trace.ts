@@ -13,14 +13,13 @@
 // later one, in the middle half of the entries during that benchmark (so
 // its set-up is left out); every core's instructions in the window count.
 // The trace is ~2 million lines in a temporary file, deleted afterwards.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { buildImage } from '@unishyper/codegen';
-import { bootImage } from '@unishyper/codegen/testing';
+import { bootImage, functionSymbols, symbolIndex, type FunctionSymbols } from '@unishyper/codegen/testing';
 import { benchMachine } from './sched-bench.js';
 
 const APP = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'sched-trace');
@@ -45,33 +44,6 @@ const TRACED: Traced[] = [
   { name: 'semaphore-pingpong-2-cores', index: 4, marker: 'Semaphore_release', perEntry: 0.5, unit: 'round trip (both cores)' },
 ];
 
-/** Function symbols by address, with gcc's clone suffixes (.constprop.0, .isra.0, .part.0) dropped. */
-function symbols(elf: string): { addrs: number[]; names: string[] } {
-  const out = execFileSync('aarch64-linux-gnu-nm', ['-n', elf], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  const addrs: number[] = [];
-  const names: string[] = [];
-  for (const line of out.split('\n')) {
-    const [addr, kind, name] = line.split(' ');
-    if (!name || !'tTwW'.includes(kind!)) continue;
-    addrs.push(parseInt(addr!, 16));
-    names.push(name.replace(/\..*$/, ''));
-  }
-  return { addrs, names };
-}
-
-/** Index of the symbol covering `pc`, or -1. */
-function symbolIndex(s: { addrs: number[] }, pc: number): number {
-  let lo = 0;
-  let hi = s.addrs.length - 1;
-  if (hi < 0 || pc < s.addrs[0]!) return -1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (s.addrs[mid]! <= pc) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 interface Trace {
   /** The function of every executed instruction, in order. */
   fns: string[];
@@ -79,7 +51,7 @@ interface Trace {
   entry: boolean[];
 }
 
-async function readTrace(log: string, syms: { addrs: number[]; names: string[] }): Promise<Trace> {
+async function readTrace(log: string, syms: FunctionSymbols): Promise<Trace> {
   const byPc = new Map<string, [string, boolean]>();
   const fns: string[] = [];
   const entry: boolean[] = [];
@@ -126,7 +98,7 @@ const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sched-trace-')), 'e
 try {
   const r = await bootImage(img.elf, benchMachine(3), { timeoutMs: 600_000, boardArgs: [...img.qemuArgs, '-singlestep', '-d', 'nochain,exec', '-D', log] });
   if (r.status !== 0 || !/^bench done$/m.test(r.stdout)) throw new Error(`sched-trace did not finish (status ${r.status}):\n${r.stdout}${r.stderr}`);
-  const trace = await readTrace(log, symbols(img.elf));
+  const trace = await readTrace(log, functionSymbols(img.elf));
   for (const t of TRACED) {
     if (wanted.length > 0 && !wanted.includes(t.name)) continue;
     const b = breakdown(trace, t);

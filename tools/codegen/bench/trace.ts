@@ -20,19 +20,7 @@ import { buildCImage, buildDialectImage } from './lib/images.js';
 import { KERNELS } from './lib/kernels.js';
 import { QEMU, qemuArgs } from './lib/qemu.js';
 import { BENCH_DIR, CC, buildHarness } from './lib/toolchain.js';
-
-function symbols(elf: string): { addrs: number[]; names: string[] } {
-  const out = execFileSync(CC.replace(/gcc$/, 'nm'), ['-n', elf], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  const addrs: number[] = [];
-  const names: string[] = [];
-  for (const line of out.split('\n')) {
-    const [addr, kind, name] = line.split(' ');
-    if (!name || !'tTwW'.includes(kind!)) continue;
-    addrs.push(parseInt(addr!, 16));
-    names.push(name.replace(/\..*$/, ''));
-  }
-  return { addrs, names };
-}
+import { functionSymbols, symbolIndex } from '../src/testing-symbols.js';
 
 /** Instructions per function and per address of one run of `elf`. */
 async function profile(elf: string): Promise<{ byFn: Map<string, number>; byPc: Map<number, number> }> {
@@ -48,17 +36,11 @@ async function profile(elf: string): Promise<{ byFn: Map<string, number>; byPc: 
       const pc = parseInt(m[1]!, 16);
       byPc.set(pc, (byPc.get(pc) ?? 0) + 1);
     }
-    const { addrs, names } = symbols(elf);
+    const syms = functionSymbols(elf, CC.replace(/gcc$/, 'nm'));
     const byFn = new Map<string, number>();
     for (const [pc, n] of byPc) {
-      let lo = 0;
-      let hi = addrs.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (addrs[mid]! <= pc) lo = mid;
-        else hi = mid - 1;
-      }
-      const name = names[lo] ?? '?';
+      const i = symbolIndex(syms, pc);
+      const name = i < 0 ? '?' : syms.names[i]!;
       byFn.set(name, (byFn.get(name) ?? 0) + n);
     }
     return { byFn, byPc };

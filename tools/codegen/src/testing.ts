@@ -3,7 +3,8 @@
 // under Node) and which of their tools are missing on this machine; running a
 // program under Node (testing-node.ts); booting an image under QEMU
 // (testing-qemu.ts) and asking it what it made (testing-qmp.ts); a seeded
-// random generator (testing-rng.ts).
+// random generator (testing-rng.ts); an ELF's function symbols by address
+// (testing-symbols.ts).
 import { execFileSync } from 'node:child_process';
 import type { CCompiler, Target } from './build.js';
 
@@ -12,6 +13,7 @@ export { bootImage, virtQemuArgs, type BootOptions, type BootResult, type VirtMa
 export { Rng } from './testing-rng.js';
 export { connectQmp, qmpArgs, type Qmp } from './testing-qmp.js';
 export { cannotUseNamespace } from './testing-namespace.js';
+export { functionSymbols, symbolIndex, type FunctionSymbols } from './testing-symbols.js';
 
 export interface NativeBuild {
   name: string;
