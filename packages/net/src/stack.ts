@@ -588,12 +588,7 @@ export class NetStack {
         this.lock.unlock();
         return false;
       }
-      // Release the lock and sleep as one step (as udpRecvFrom does).
-      const saved = schedLock();
-      this.lock.unlockLocked();
-      this.echoWait.waitLocked(left);
-      schedUnlock(saved);
-      this.lock.lock();
+      this.sleepOn(this.echoWait, left);
     }
     const e = this.echoes.get(this.echoHead);
     out.type = e.type;
@@ -917,6 +912,19 @@ export class NetStack {
     return r < 0 ? r : len;
   }
 
+  /**
+   * With the stack's lock held: releases it and sleeps on `wq` as one step
+   * (no wake-up lost in between), for up to `leftNs` (< 0: without limit),
+   * then takes the lock again.
+   */
+  sleepOn(wq: WaitQueue, leftNs: number): void {
+    const saved = schedLock();
+    this.lock.unlockLocked();
+    wq.waitLocked(leftNs);
+    schedUnlock(saved);
+    this.lock.lock();
+  }
+
   udpRecvFrom(s: UdpSocket, buf: number, cap: number, from: Endpoint): number {
     this.lock.lock();
     const start = s.timeoutMs > 0 ? nowNs() : 0;
@@ -941,12 +949,7 @@ export class NetStack {
         this.lock.unlock();
         return -NetError.ETIMEDOUT;
       }
-      // Release the lock and sleep as one step (no wake-up lost in between), then re-take it.
-      const saved = schedLock();
-      this.lock.unlockLocked();
-      s.rxWait.waitLocked(left);
-      schedUnlock(saved);
-      this.lock.lock();
+      this.sleepOn(s.rxWait, left);
     }
   }
 

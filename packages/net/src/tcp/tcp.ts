@@ -20,7 +20,6 @@
  * listener on its port, else it is answered with a RST (§3.10.7.1).
  */
 import { FixedArray, mulu32, release, u32 } from '@unishyper/rt';
-import { schedLock, schedUnlock, WaitQueue } from '@unishyper/sched';
 import { IpAddress } from '../addr';
 import { NetError } from '../errors';
 import { IpProtocolHandler, NetStack, StackTimer, icmpErrno } from '../stack';
@@ -513,7 +512,7 @@ export class Tcp implements IpProtocolHandler, StackTimer {
       if (l.timeoutMs === 0) return this.acceptFail(l, -NetError.EAGAIN);
       const left = waitLeftNs(l.timeoutMs, start);
       if (left === 0) return this.acceptFail(l, -NetError.ETIMEDOUT);
-      this.sleepLocked(l.wq, left);
+      this.stack.sleepOn(l.wq, left);
     }
   }
 
@@ -523,25 +522,16 @@ export class Tcp implements IpProtocolHandler, StackTimer {
     return null;
   }
 
-  /** Releases the stack's lock and sleeps on `wq` as one step, then re-takes the lock. */
   /**
-   * sleepLocked on a stream's queue, counted in `sleepers` while the stack's
+   * The stack's sleepOn on a stream's queue, counted in `sleepers` while the stack's
    * lock is still held, so wake() (under the same lock) can skip the
    * scheduler lock when nobody sleeps and still never miss one going to sleep.
    */
   private sleepStreamLocked(s: TcpStream, leftNs: number): void {
     s.sleepers++;
     s.wakePending = false; // a new sleeper must be woken by the next event even if others were woken before
-    this.sleepLocked(s.wq, leftNs);
+    this.stack.sleepOn(s.wq, leftNs);
     s.sleepers--;
-  }
-
-  private sleepLocked(wq: WaitQueue, leftNs: number): void {
-    const saved = schedLock();
-    this.stack.lock.unlockLocked();
-    wq.waitLocked(leftNs);
-    schedUnlock(saved);
-    this.stack.lock.lock();
   }
 
   listenerClose(l: TcpListener): void {
