@@ -9,9 +9,9 @@ _Noreturn void guest_start_boot_core(void);
 
 void stub_main(void) {
   stub_puts("shyper-stub: EL2, stage 2 for the guest at ");
-  stub_puts(GUEST_RAM_BASE == 0x40000000UL ? "0x40000000" : "0x80000000");
+  stub_puthex(GUEST_RAM_BASE);
   stub_puts(" (1 GiB), NS16550 at ");
-  stub_puts(GUEST_UART_IPA == 0x0c280000UL ? "0x0c280000" : "0x03100000");
+  stub_puthex(GUEST_UART_IPA);
   stub_puts(" emulated\n");
   stage2_init();
   unilib_init();

@@ -40,7 +40,7 @@ describe('hello as a shyper guest', () => {
       const r = await bootImage(img.bootFile, { smp, memMiB: 2048 }, { timeoutMs: 60_000, boardArgs: img.qemuArgs });
       const log = `status ${r.status}${r.timedOut ? ' (timed out)' : ''}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
       expect(r.timedOut, log).toBe(false);
-      expect(r.stdout, log).toContain('shyper-stub: EL2, stage 2 for the guest at 0x40000000 (1 GiB), NS16550 at 0x0c280000 emulated\n');
+      expect(r.stdout, log).toContain('shyper-stub: EL2, stage 2 for the guest at 0x0000000040000000 (1 GiB), NS16550 at 0x000000000c280000 emulated\n');
       expect(r.stdout, log).toMatch(/^GICv2: \d+ interrupt ids; timer irq 27 at 62500000 Hz; console irq 33$/m);
       expect(r.stdout, log).toContain(`Unishyper hello on shyper: ${smp} core(s), 1024 MiB RAM at 0x40000000`);
       expect(r.stdout, log).toMatch(/^timer: irq 27 delivered after \d+ us/m);

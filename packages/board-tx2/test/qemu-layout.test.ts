@@ -31,7 +31,7 @@ describe('the tx2 image under QEMU, through the EL2 stub in the TX2 layout', () 
     const stub = await buildHypervisor(path.join(repo, 'packages/board-shyper'), { dir: 'stub', linkerScript: 'stub.ld', cflags: ['-DSTUB_LAYOUT_TX2', '-Wl,--defsym=STUB_BASE=0x40000000'] }, outDir, 'tx2-layout');
     const r = await bootImage(stub, { gic: 2, el2: true, smp: 1, memMiB: 3072 }, { timeoutMs: 60_000, boardArgs: ['-M', 'virt', '-cpu', 'cortex-a53', ...guestLoaderArgs(img.elf)] });
     const log = `status ${r.status}${r.timedOut ? ' (timed out)' : ''}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
-    expect(r.stdout, log).toContain('shyper-stub: EL2, stage 2 for the guest at 0x80000000 (1 GiB), NS16550 at 0x03100000 emulated\n');
+    expect(r.stdout, log).toContain('shyper-stub: EL2, stage 2 for the guest at 0x0000000080000000 (1 GiB), NS16550 at 0x0000000003100000 emulated\n');
     expect(r.stdout, log).toMatch(/^GICv2: 288 interrupt ids; timer irq 27 at 62500000 Hz; console irq 144$/m);
     expect(r.stdout, log).toContain('Unishyper hello on tx2: 1 core(s), 256 MiB RAM at 0x80000000');
     expect(r.stdout, log).toMatch(/^timer: irq 27 delivered after \d+ us/m);

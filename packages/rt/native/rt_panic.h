@@ -54,7 +54,8 @@ RT_COLD _Noreturn static void rt__panic_num(rt_str msg, int64_t n, rt_str file, 
   rt__panic_end(file, line);
 }
 
-RT_COLD _Noreturn static void rt__index_fail(int64_t i, int64_t len, rt_str file, int64_t line) {
+/* The panic of a failed bounds check (rt_index_check's; the compiler's narrowed checks call it too). */
+RT_COLD _Noreturn static void rt_index_fail(int64_t i, int64_t len, rt_str file, int64_t line) {
   rt__panic_begin();
   rt_put_str(RT_STR("index "));
   rt_put_i64(i);
@@ -66,7 +67,7 @@ RT_COLD _Noreturn static void rt__index_fail(int64_t i, int64_t len, rt_str file
 /* i when 0 <= i < len; otherwise panics "index <i> out of bounds for length <len>". */
 static inline int64_t rt_index_check(int64_t i, int64_t len, rt_str file, int64_t line) {
   /* One unsigned compare covers i < 0 too (a length is never negative). */
-  if ((uint64_t)i >= (uint64_t)len) rt__index_fail(i, len, file, line);
+  if ((uint64_t)i >= (uint64_t)len) rt_index_fail(i, len, file, line);
   return i;
 }
 

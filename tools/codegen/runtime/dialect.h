@@ -25,11 +25,6 @@ static inline rt_fixed *rt_fixed_alloc(int64_t n, int64_t elem_size, int64_t ali
   return a;
 }
 
-/* A bounds check the compiler narrowed (index-facts.ts) fails with rt_index_check's panic. */
-RT_COLD _Noreturn static inline void rt_index_fail(int64_t i, int64_t len, rt_str file, int64_t line) {
-  rt__index_fail(i, len, file, line);
-}
-
 /* JS `a % b` on the integer domain: the sign follows the dividend; b == 0 is outside the domain. */
 static inline int64_t rt_js_rem(int64_t a, int64_t b, rt_str file, int64_t line) {
   if (b == 0) rt_panic(RT_STR("remainder by zero"), file, line);
