@@ -3,6 +3,9 @@
 import { ts } from '../ts-adapter.js';
 import type { Lowering } from './program.js';
 
+/** `e` without the parentheses around it. */
+export const stripParens = (e: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(e) ? stripParens(e.expression) : e);
+
 /** The exact value of a constant numeric/boolean/bigint expression, or undefined;
  * `env` gives identifiers known to be constant (ctor-facts.ts: constructor parameters). */
 export function constValue(L: Lowering, e: ts.Expression, env?: (id: ts.Identifier) => bigint | undefined): bigint | boolean | undefined {

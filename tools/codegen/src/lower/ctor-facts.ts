@@ -55,7 +55,8 @@ function constructionSites(L: Lowering, decl: ts.ClassDeclaration): (readonly ts
   return sites;
 }
 
-function ctorOf(decl: ts.ClassDeclaration): ts.ConstructorDeclaration | undefined {
+/** The class's constructor, when it has a body. */
+export function ctorWithBody(decl: ts.ClassLikeDeclaration): ts.ConstructorDeclaration | undefined {
   return decl.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && !!m.body);
 }
 
@@ -98,7 +99,7 @@ function paramValue(L: Lowering, decl: ts.ClassDeclaration, p: ts.ParameterDecla
 
 /** Constructor parameters of `decl` as an environment for constValue. */
 export function ctorEnv(L: Lowering, decl: ts.ClassDeclaration): Env {
-  const ctor = ctorOf(decl);
+  const ctor = ctorWithBody(decl);
   return (id) => {
     const sym = L.checker.getSymbolAtLocation(id);
     const p = sym?.valueDeclaration;
@@ -130,7 +131,7 @@ export function knownFieldValue(L: Lowering, cls: ClassInst, name: string): bigi
   if (cls.base || !isStableField(L, cls, name)) return undefined;
   const decl = cls.decl;
   if (!constructionSites(L, decl)) return undefined;
-  const ctor = ctorOf(decl);
+  const ctor = ctorWithBody(decl);
   const pp = ctor?.parameters.find((p) => ts.getModifiers(p)?.length && ts.isIdentifier(p.name) && p.name.text === name);
   const stmts: readonly ts.Statement[] = ctor?.body?.statements ?? [];
   const writes = stmts.filter((s) => assignsField(s, name));

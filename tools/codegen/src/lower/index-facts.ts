@@ -20,26 +20,21 @@
 // A failing index panics exactly as rt_index_check does.
 import type { ClassInst } from '../ir.js';
 import { ts } from '../ts-adapter.js';
-import { constValue } from './const-fold.js';
+import { constValue, stripParens } from './const-fold.js';
 import type { FnCtx } from './context.js';
-import { assigns, assignsField, callFree } from './ctor-facts.js';
+import { assigns, assignsField, callFree, ctorWithBody } from './ctor-facts.js';
 import { fieldInits, stableFieldDecl } from './fixed-facts.js';
 import { nonNegative } from './nonneg.js';
 import { methodName, type Lowering } from './program.js';
 
-const strip = (e: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(e) ? strip(e.expression) : e);
 const thisField = (e: ts.Expression): string | undefined => {
-  e = strip(e);
+  e = stripParens(e);
   return ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword ? e.name.text : undefined;
 };
 
-function ctorOf(c: ts.ClassLikeDeclaration): ts.ConstructorDeclaration | undefined {
-  return c.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && !!m.body);
-}
-
 /** The constructor parameter `id` names, when it is never assigned in the constructor. */
 function fixedParam(L: Lowering, ctor: ts.ConstructorDeclaration, id: ts.Expression): ts.ParameterDeclaration | undefined {
-  id = strip(id);
+  id = stripParens(id);
   if (!ts.isIdentifier(id)) return undefined;
   const d = L.checker.getSymbolAtLocation(id)?.valueDeclaration;
   return d && ts.isParameter(d) && d.parent === ctor && !assigns(ctor.body!, id.text) ? d : undefined;
@@ -55,7 +50,7 @@ function orderIn(ctor: ts.ConstructorDeclaration, n: ts.Node): number {
 function fieldFromParam(L: Lowering, cls: ClassInst, f: string): { p: ts.ParameterDeclaration; off: bigint; order: number } | undefined {
   const d = stableFieldDecl(L, cls, f);
   const owner = d && ((ts.isParameter(d) ? d.parent.parent : d.parent) as ts.ClassLikeDeclaration);
-  const ctor = owner && ctorOf(owner);
+  const ctor = owner && ctorWithBody(owner);
   if (!d || !ctor) return undefined;
   const writes = ctor.body!.statements.filter((s) => assignsField(s, f));
   if (ts.isParameter(d)) return d.parent === ctor && !writes.length && !assigns(ctor.body!, f) ? { p: d, off: 0n, order: -1 } : undefined;
@@ -63,7 +58,7 @@ function fieldFromParam(L: Lowering, cls: ClassInst, f: string): { p: ts.Paramet
   const st = writes[0]!;
   if (!ts.isExpressionStatement(st) || !ts.isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
   if (thisField(st.expression.left) !== f) return undefined;
-  const v = strip(st.expression.right);
+  const v = stripParens(st.expression.right);
   let p = fixedParam(L, ctor, v);
   let off = 0n;
   if (!p && ts.isBinaryExpression(v) && (v.operatorToken.kind === ts.SyntaxKind.MinusToken || v.operatorToken.kind === ts.SyntaxKind.PlusToken)) {
@@ -96,12 +91,12 @@ function setBefore(L: Lowering, cls: ts.ClassLikeDeclaration, ctor: ts.Construct
 export function offsetFromLength(L: Lowering, cls: ClassInst, arr: string, f: string): bigint | undefined {
   const d = stableFieldDecl(L, cls, arr);
   if (!d || ts.isParameter(d)) return undefined;
-  const ctor = ctorOf(d.parent);
+  const ctor = ctorWithBody(d.parent);
   const rel = fieldFromParam(L, cls, f);
   if (!ctor || !rel || rel.p.parent !== ctor) return undefined;
   const inits = fieldInits(d);
   const ok = inits.length > 0 && inits.every(({ value, at }) => {
-    const e = strip(value);
+    const e = stripParens(value);
     if (!ts.isNewExpression(e) || !ts.isIdentifier(e.expression) || !L.isRtSymbol(L.resolveSymbol(L.checker.getSymbolAtLocation(e.expression)), 'FixedArray')) return false;
     const n = e.arguments?.[0];
     if (!n) return false;
@@ -122,7 +117,7 @@ function constInit(L: Lowering, id: ts.Identifier): ts.Expression | undefined {
 /** The dividend when `e` is `A % this.f` with f the length of this.arr (through const locals and one-line methods). */
 function remByLength(F: FnCtx, cls: ClassInst, arr: string, e: ts.Expression, depth = 0): ts.Expression | undefined {
   const L = F.L;
-  e = strip(e);
+  e = stripParens(e);
   if (depth > 3) return undefined;
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PercentToken) {
     const f = thisField(e.right);
@@ -158,7 +153,7 @@ function overridden(L: Lowering, decl: ts.ClassDeclaration, name: string): boole
 
 /** The mask operand when `e` is `A & this.m` (or a const local holding it) with m = length of this.arr - 1. */
 function maskByLength(F: FnCtx, cls: ClassInst, arr: string, e: ts.Expression, depth = 0): ts.Expression | undefined {
-  e = strip(e);
+  e = stripParens(e);
   if (depth > 3) return undefined;
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.AmpersandToken) {
     for (const side of [e.right, e.left]) {

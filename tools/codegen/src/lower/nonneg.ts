@@ -12,10 +12,9 @@
 // receiver) is `x.f = <non-negative>` (assumed while the writes are checked:
 // an inductive invariant, as every value stored keeps it).
 import { ts } from '../ts-adapter.js';
-import { constValue } from './const-fold.js';
+import { constValue, stripParens } from './const-fold.js';
 import type { Lowering } from './program.js';
 
-const strip = (e: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(e) ? strip(e.expression) : e);
 const isAssignOp = (k: ts.SyntaxKind) => k >= ts.SyntaxKind.FirstAssignment && k <= ts.SyntaxKind.LastAssignment;
 const isIncDec = (n: ts.Node): n is ts.PrefixUnaryExpression | ts.PostfixUnaryExpression =>
   (ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken);
@@ -25,7 +24,7 @@ const assuming = new Set<string>();
 
 /** True when `e` is provably >= 0 (or panics before giving a value). */
 export function nonNegative(L: Lowering, e: ts.Expression, depth = 0): boolean {
-  e = strip(e);
+  e = stripParens(e);
   if (depth > 6) return false;
   const c = constValue(L, e);
   if (typeof c === 'bigint') return c >= 0n;
@@ -47,7 +46,7 @@ export function nonNegative(L: Lowering, e: ts.Expression, depth = 0): boolean {
 
 /** True when ToInt32(e) >= 0: a constant, or `x >>> k` with k & 31 >= 1. */
 function int32NonNeg(L: Lowering, e: ts.Expression): boolean {
-  e = strip(e);
+  e = stripParens(e);
   const c = constValue(L, e);
   if (typeof c === 'bigint') return BigInt.asIntN(32, c) >= 0n;
   if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken) return false;
@@ -65,7 +64,7 @@ function localNonNeg(L: Lowering, id: ts.Identifier, depth: number): boolean {
   const counted =
     ts.isForStatement(loop) && loop.initializer === d.parent && !!loop.incrementor && isIncDec(loop.incrementor) &&
     loop.incrementor.operator === ts.SyntaxKind.PlusPlusToken && !!loop.condition && ts.isBinaryExpression(loop.condition) &&
-    loop.condition.operatorToken.kind === ts.SyntaxKind.LessThanToken && strip(loop.condition.left).getText() === id.text;
+    loop.condition.operatorToken.kind === ts.SyntaxKind.LessThanToken && stripParens(loop.condition.left).getText() === id.text;
   let scope: ts.Node = d;
   while (scope.parent && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
   let ok = true;
@@ -74,7 +73,7 @@ function localNonNeg(L: Lowering, id: ts.Identifier, depth: number): boolean {
     let target: ts.Expression | undefined;
     if (ts.isBinaryExpression(n) && isAssignOp(n.operatorToken.kind)) target = n.left;
     if (isIncDec(n)) target = n.operand;
-    if (target && ts.isIdentifier(strip(target)) && L.checker.getSymbolAtLocation(strip(target)) === sym)
+    if (target && ts.isIdentifier(stripParens(target)) && L.checker.getSymbolAtLocation(stripParens(target)) === sym)
       if (!(counted && n === (loop as ts.ForStatement).incrementor)) ok = false;
     ts.forEachChild(n, visit);
   };
@@ -100,7 +99,7 @@ function fieldNonNeg(L: Lowering, name: string): boolean {
     if (ts.isBinaryExpression(n) && isAssignOp(n.operatorToken.kind)) target = n.left;
     if (isIncDec(n)) target = n.operand;
     if (target) {
-      const t = strip(target);
+      const t = stripParens(target);
       const named = (ts.isPropertyAccessExpression(t) && t.name.text === name) || (ts.isElementAccessExpression(t) && ts.isStringLiteralLike(t.argumentExpression) && t.argumentExpression.text === name);
       if (named && !(ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && nonNegative(L, n.right))) ok = false;
     }
